@@ -1,0 +1,155 @@
+//! Hub configuration from environment variables, with errors that name the variable and
+//! say what a good value looks like.
+
+use std::net::SocketAddr;
+
+/// Environment variable with the PostgreSQL connection URL.
+pub const DATABASE_URL: &str = "DATABASE_URL";
+/// Environment variable with the address `serve` listens on.
+pub const LISTEN_ADDRESS: &str = "FFLOW_HUB_LISTEN";
+/// Where `serve` listens when `FFLOW_HUB_LISTEN` is not set: loopback only, so a hub
+/// started by hand is never exposed by accident.
+pub const DEFAULT_LISTEN_ADDRESS: &str = "127.0.0.1:7070";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not set: {hint}")]
+    Missing {
+        name: &'static str,
+        hint: &'static str,
+    },
+    #[error("{name} is malformed: {reason}")]
+    Malformed { name: &'static str, reason: String },
+}
+
+/// What `fflow-hub migrate` needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrateConfig {
+    pub database_url: String,
+}
+
+/// What `fflow-hub serve` needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServeConfig {
+    pub database_url: String,
+    pub listen_address: SocketAddr,
+}
+
+impl MigrateConfig {
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        Ok(MigrateConfig {
+            database_url: database_url(&lookup)?,
+        })
+    }
+}
+
+impl ServeConfig {
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let listen = lookup(LISTEN_ADDRESS).unwrap_or_else(|| DEFAULT_LISTEN_ADDRESS.to_owned());
+        let listen_address = listen.trim().parse().map_err(|_| ConfigError::Malformed {
+            name: LISTEN_ADDRESS,
+            reason: format!("{listen:?} is not an address and port such as 127.0.0.1:7070"),
+        })?;
+        Ok(ServeConfig {
+            database_url: database_url(&lookup)?,
+            listen_address,
+        })
+    }
+}
+
+/// Reads variables from the process environment; the usual `lookup` outside tests.
+pub fn from_environment(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
+}
+
+fn database_url(lookup: &impl Fn(&str) -> Option<String>) -> Result<String, ConfigError> {
+    let url = lookup(DATABASE_URL).ok_or(ConfigError::Missing {
+        name: DATABASE_URL,
+        hint: "set it to the hub's PostgreSQL, for example postgres://fflow@127.0.0.1:5432/fflow",
+    })?;
+    let url = url.trim().to_owned();
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(ConfigError::Malformed {
+            name: DATABASE_URL,
+            reason: "it must start with postgres:// or postgresql://".to_owned(),
+        });
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup_in(
+        pairs: &'static [(&'static str, &'static str)],
+    ) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        }
+    }
+
+    fn check_serve(
+        pairs: &'static [(&'static str, &'static str)],
+        expected: Result<(&str, &str), &str>,
+    ) {
+        let got = ServeConfig::from_lookup(lookup_in(pairs));
+        match (got, expected) {
+            (Ok(config), Ok((url, listen))) => {
+                assert_eq!(config.database_url, url, "for {pairs:?}");
+                assert_eq!(config.listen_address.to_string(), listen, "for {pairs:?}");
+            }
+            (Err(error), Err(message_start)) => assert!(
+                error.to_string().starts_with(message_start),
+                "for {pairs:?}: {error} should start with {message_start:?}"
+            ),
+            (got, expected) => panic!("for {pairs:?}: got {got:?}, expected {expected:?}"),
+        }
+    }
+
+    #[test]
+    fn serve_configuration_cases() {
+        check_serve(
+            &[("DATABASE_URL", "postgres://a@h/db")],
+            Ok(("postgres://a@h/db", "127.0.0.1:7070")),
+        );
+        check_serve(
+            &[
+                ("DATABASE_URL", " postgresql://a@h:5433/db "),
+                ("FFLOW_HUB_LISTEN", "0.0.0.0:9000"),
+            ],
+            Ok(("postgresql://a@h:5433/db", "0.0.0.0:9000")),
+        );
+        check_serve(&[], Err("DATABASE_URL is not set"));
+        check_serve(
+            &[("DATABASE_URL", "mysql://a@h/db")],
+            Err("DATABASE_URL is malformed"),
+        );
+        check_serve(
+            &[
+                ("DATABASE_URL", "postgres://a@h/db"),
+                ("FFLOW_HUB_LISTEN", "localhost"),
+            ],
+            Err("FFLOW_HUB_LISTEN is malformed"),
+        );
+    }
+
+    #[test]
+    fn migrate_needs_only_the_database() {
+        let config = MigrateConfig::from_lookup(lookup_in(&[("DATABASE_URL", "postgres://x/y")]))
+            .expect("a URL is enough");
+        assert_eq!(config.database_url, "postgres://x/y");
+        assert!(matches!(
+            MigrateConfig::from_lookup(lookup_in(&[])),
+            Err(ConfigError::Missing {
+                name: "DATABASE_URL",
+                ..
+            })
+        ));
+    }
+}

@@ -1,0 +1,69 @@
+//! Connecting to PostgreSQL and running the hub's migrations.
+
+use std::time::Duration;
+
+use sqlx::PgPool;
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+/// The hub's migrations, embedded in the binary from `hub/migrations/`.
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// How long start-up and `/ready` wait for a connection before calling the database gone.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum DatabaseError {
+    #[error("DATABASE_URL is not a valid PostgreSQL URL: {0}")]
+    BadUrl(sqlx::Error),
+    #[error("could not connect to the database at {target}: {source}")]
+    Unreachable { target: String, source: sqlx::Error },
+    #[error("migrations failed on the database at {target}: {source}")]
+    Migration {
+        target: String,
+        source: sqlx::migrate::MigrateError,
+    },
+}
+
+/// Opens a pool and proves the database answers, so a bad URL stops start-up at once
+/// instead of failing the first request.
+pub async fn connect(database_url: &str) -> Result<PgPool, DatabaseError> {
+    let options: PgConnectOptions = database_url.parse().map_err(DatabaseError::BadUrl)?;
+    let target = describe_target(&options);
+    let pool = PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(CONNECT_TIMEOUT)
+        .connect_with(options)
+        .await
+        .map_err(|source| DatabaseError::Unreachable { target, source })?;
+    Ok(pool)
+}
+
+/// Applies every pending migration.
+pub async fn migrate(pool: &PgPool) -> Result<(), DatabaseError> {
+    MIGRATOR
+        .run(pool)
+        .await
+        .map_err(|source| DatabaseError::Migration {
+            target: describe_target(&pool.connect_options()),
+            source,
+        })
+}
+
+/// Whether the database answers a trivial query now.
+pub async fn is_reachable(pool: &PgPool) -> bool {
+    sqlx::query_scalar::<_, i32>("SELECT 1")
+        .fetch_one(pool)
+        .await
+        .is_ok()
+}
+
+/// `host:port/database` without the user's password, for messages and logs.
+fn describe_target(options: &PgConnectOptions) -> String {
+    format!(
+        "{}:{}/{}",
+        options.get_host(),
+        options.get_port(),
+        options.get_database().unwrap_or("(default database)")
+    )
+}

@@ -1,0 +1,15 @@
+//! F-Flow Hub: the cloud side of F-Flow, an HTTP API (axum) over PostgreSQL (sqlx).
+//!
+//! `app` builds the whole router from a [`state::AppState`]; `main.rs` only reads the
+//! configuration, connects and serves it. Tests drive `app` directly without a socket.
+
+pub mod config;
+pub mod database;
+pub mod http;
+pub mod state;
+
+pub use http::app;
+pub use state::AppState;
+
+/// Version of this hub build, reported by `/health` and `/ready`.
+pub const HUB_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,105 @@
+//! `fflow-hub`: the hub binary. `migrate` brings the database schema up to date; `serve`
+//! answers HTTP. Configuration comes from the environment (see `config`).
+
+use std::process::ExitCode;
+
+use fflow_hub::config::{self, MigrateConfig, ServeConfig};
+use fflow_hub::{AppState, app, database};
+use tracing_subscriber::EnvFilter;
+
+const USAGE: &str = "usage: fflow-hub <migrate|serve>
+
+  migrate   apply the database migrations to DATABASE_URL
+  serve     answer HTTP on FFLOW_HUB_LISTEN (default 127.0.0.1:7070)
+
+environment:
+  DATABASE_URL       postgres://user@host:port/database (required)
+  FFLOW_HUB_LISTEN   address and port to listen on
+  RUST_LOG           log filter, for example info or fflow_hub=debug";
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let subcommand = std::env::args().nth(1);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(format!("could not start the async runtime: {error}")),
+    };
+    let outcome = match subcommand.as_deref() {
+        Some("migrate") => runtime.block_on(migrate()),
+        Some("serve") => runtime.block_on(serve()),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown subcommand {other:?}\n\n{USAGE}")),
+        None => Err(format!("a subcommand is required\n\n{USAGE}")),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(message),
+    }
+}
+
+fn fail(message: String) -> ExitCode {
+    eprintln!("fflow-hub: {message}");
+    ExitCode::from(2)
+}
+
+async fn migrate() -> Result<(), String> {
+    let config = MigrateConfig::from_lookup(config::from_environment).map_err(|e| e.to_string())?;
+    let pool = database::connect(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    database::migrate(&pool).await.map_err(|e| e.to_string())?;
+    tracing::info!("migrations applied");
+    Ok(())
+}
+
+async fn serve() -> Result<(), String> {
+    let config = ServeConfig::from_lookup(config::from_environment).map_err(|e| e.to_string())?;
+    let pool = database::connect(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let listener = tokio::net::TcpListener::bind(config.listen_address)
+        .await
+        .map_err(|error| format!("could not listen on {}: {error}", config.listen_address))?;
+    let address = listener
+        .local_addr()
+        .map_err(|error| format!("could not read the listening address: {error}"))?;
+    // Scripts and tests wait for this exact line on stdout to learn the port.
+    println!("fflow-hub listening on http://{address}");
+    tracing::info!(%address, "serving");
+    axum::serve(listener, app(AppState { pool }))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|error| format!("the server stopped: {error}"))
+}
+
+/// Resolves on Ctrl-C or SIGTERM so in-flight requests finish before the process exits.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,160 @@
+//! The `fflow-hub` binary as an operator runs it: clear refusals when its configuration or
+//! database is wrong, and `migrate` then `serve` against a real PostgreSQL.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Output, Stdio};
+
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+const HUB: &str = env!("CARGO_BIN_EXE_fflow-hub");
+
+fn run_hub(arguments: &[&str], environment: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(HUB);
+    command
+        .args(arguments)
+        .env_remove("DATABASE_URL")
+        .env_remove("FFLOW_HUB_LISTEN");
+    for (name, value) in environment {
+        command.env(name, value);
+    }
+    command.output().expect("the hub binary runs")
+}
+
+fn check_refusal(arguments: &[&str], environment: &[(&str, &str)], expected: &str) {
+    let output = run_hub(arguments, environment);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{arguments:?} with {environment:?} must fail; stderr: {stderr}"
+    );
+    assert!(
+        stderr.contains(expected),
+        "{arguments:?} with {environment:?} should explain {expected:?}; it said: {stderr}"
+    );
+}
+
+#[test]
+fn refuses_to_start_with_a_clear_message() {
+    check_refusal(&["serve"], &[], "DATABASE_URL is not set");
+    check_refusal(&["migrate"], &[], "DATABASE_URL is not set");
+    check_refusal(
+        &["serve"],
+        &[("DATABASE_URL", "mysql://root@localhost/db")],
+        "DATABASE_URL is malformed",
+    );
+    check_refusal(
+        &["serve"],
+        &[
+            ("DATABASE_URL", "postgres://x@127.0.0.1/db"),
+            ("FFLOW_HUB_LISTEN", "everywhere"),
+        ],
+        "FFLOW_HUB_LISTEN is malformed",
+    );
+    check_refusal(&["fly"], &[], "unknown subcommand");
+    check_refusal(&[], &[], "a subcommand is required");
+}
+
+#[test]
+fn refuses_to_start_when_the_database_is_unreachable() {
+    let closed_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let url = format!("postgres://fflow@127.0.0.1:{closed_port}/fflow");
+    check_refusal(
+        &["serve"],
+        &[("DATABASE_URL", &url)],
+        &format!("could not connect to the database at 127.0.0.1:{closed_port}/fflow"),
+    );
+}
+
+/// `DATABASE_URL` with its database swapped for `database`, keeping user, password,
+/// host and parameters.
+fn url_for_database(database: &str) -> String {
+    let base = std::env::var("DATABASE_URL").expect("DATABASE_URL is set for hub tests");
+    let authority_start = base.find("://").map_or(0, |index| index + 3);
+    let path_start = base[authority_start..]
+        .find('/')
+        .map_or(base.len(), |index| authority_start + index);
+    let query = base[path_start..]
+        .find('?')
+        .map_or("", |index| &base[path_start + index..]);
+    format!("{}/{database}{query}", &base[..path_start])
+}
+
+#[sqlx::test(migrations = false)]
+async fn migrate_then_serve_answers_health_and_ready(
+    pool_options: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let database = connect_options
+        .get_database()
+        .expect("sqlx::test names its database")
+        .to_owned();
+    let url = url_for_database(&database);
+    let pool: PgPool = pool_options
+        .connect_with(connect_options)
+        .await
+        .expect("connect");
+
+    let migrated = run_hub(&["migrate"], &[("DATABASE_URL", &url)]);
+    assert!(
+        migrated.status.success(),
+        "migrate failed: {}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
+    let tenants_table: Option<String> =
+        sqlx::query_scalar("SELECT to_regclass('public.tenants')::text")
+            .fetch_one(&pool)
+            .await
+            .expect("query the catalog");
+    assert_eq!(
+        tenants_table.as_deref(),
+        Some("tenants"),
+        "migrate created the schema"
+    );
+    let again = run_hub(&["migrate"], &[("DATABASE_URL", &url)]);
+    assert!(
+        again.status.success(),
+        "migrating twice is a no-op, not an error"
+    );
+
+    let mut server = Command::new(HUB)
+        .arg("serve")
+        .env("DATABASE_URL", &url)
+        .env("FFLOW_HUB_LISTEN", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut first_line = String::new();
+    BufReader::new(server.stdout.take().expect("piped"))
+        .read_line(&mut first_line)
+        .expect("read the listening line");
+    let base = first_line
+        .trim()
+        .strip_prefix("fflow-hub listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {first_line:?}"))
+        .to_owned();
+
+    let client = reqwest::Client::new();
+    for path in ["/health", "/ready"] {
+        let response = client
+            .get(format!("{base}{path}"))
+            .send()
+            .await
+            .expect("the hub answers");
+        assert_eq!(response.status(), 200, "{path} over a real socket");
+    }
+
+    // SIGTERM is how service managers stop the hub; it must exit cleanly.
+    let terminated = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(terminated.success());
+    let status = server.wait().expect("the hub exits");
+    assert!(status.success(), "graceful shutdown exits 0, got {status}");
+}

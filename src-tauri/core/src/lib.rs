@@ -1,0 +1,13 @@
+//! F-Flow Store core: the store's domain over its local SQLite database.
+//!
+//! Everything the counter does lives here, without Tauri, so it builds and tests without a
+//! display. The shell (`fflow`) only forwards commands into this crate and serializes the
+//! results for the UI.
+
+pub mod database;
+pub mod error;
+pub mod hub_link;
+pub mod store_info;
+
+pub use database::StoreDatabase;
+pub use error::CoreError;

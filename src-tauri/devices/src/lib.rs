@@ -1,0 +1,6 @@
+//! F-Flow Store peripherals: receipt printers, barcode scanners and the cash drawer.
+//!
+//! Devices know nothing of sales. Core hands them documents (a receipt) or asks them to
+//! read input (a scanned code); this crate turns those into bytes on a wire and back.
+
+pub mod gtin;

@@ -1,0 +1,70 @@
+//! The F-Flow Store shell: Tauri setup, the typed command surface the UI calls, and the
+//! wiring of core into the window. Logic lives in `fflow-core`; commands here are
+//! one-liners that call it and convert the result.
+
+pub mod commands;
+pub mod error;
+pub mod launch;
+
+use tauri::Manager;
+
+/// The typed command surface: the same list drives the IPC handler and the generated
+/// TypeScript bindings (`ui/src/bindings.ts`), so the two cannot drift apart.
+pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+        commands::store::store_info,
+        commands::hub::hub_status,
+    ])
+}
+
+/// Starts the app and blocks until its last window closes.
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let surface = command_surface();
+    let outcome = tauri::Builder::default()
+        .invoke_handler(surface.invoke_handler())
+        .setup(|app| {
+            let context = launch::open_store(app.handle());
+            app.manage(context);
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(error) = outcome {
+        // Nothing can be shown in a window that failed to start; stderr is all there is.
+        eprintln!("F-Flow Store could not start: {error}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use specta_typescript::Typescript;
+
+    /// The committed `ui/src/bindings.ts` must be exactly what the command surface
+    /// generates; `UPDATE_BINDINGS=1 cargo test -p fflow --lib` rewrites it.
+    #[test]
+    fn typescript_bindings_match_the_command_surface() {
+        let committed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts");
+        let scratch = tempfile::tempdir().expect("temp dir");
+        let generated_path = scratch.path().join("bindings.ts");
+        super::command_surface()
+            .export(Typescript::default(), &generated_path)
+            .expect("bindings export");
+        let generated = std::fs::read_to_string(&generated_path).expect("read generated");
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&committed_path, &generated).expect("write ui/src/bindings.ts");
+        }
+        let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p fflow --lib` and commit it"
+        );
+    }
+}

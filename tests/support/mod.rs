@@ -1,0 +1,7 @@
+//! Shared pieces of the end-to-end tests: the real app window driven over WebDriver, and
+//! child processes that are always stopped, even when a test fails half-way.
+
+#![allow(dead_code)] // Each test binary uses its own subset of these helpers.
+
+pub mod processes;
+pub mod webdriver;

@@ -1,0 +1,209 @@
+//! A minimal W3C WebDriver client over `tauri-driver`, enough to open the real app
+//! window, read text from it and take screenshots.
+//!
+//! `tauri-driver` starts `WebKitWebDriver`, which starts our binary: the page under test
+//! is the real UI talking to the real Rust core over IPC.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{Value, json};
+
+use super::processes::{OwnedChild, find_program, free_loopback_port, spawn_group};
+
+/// How long the driver may take to come up, and an element to appear.
+const DRIVER_START_LIMIT: Duration = Duration::from_secs(30);
+const ELEMENT_WAIT_MS: u64 = 15_000;
+
+/// A running `tauri-driver` with one open session on the app window.
+#[derive(Debug)]
+pub struct AppWindow {
+    http: reqwest::blocking::Client,
+    base: String,
+    session: String,
+    // Dropped last: the session is closed before the driver is killed.
+    _driver: OwnedChild,
+}
+
+impl AppWindow {
+    /// Starts `tauri-driver` and opens the app at `application` with `environment` set.
+    pub fn launch(application: &Path, environment: &[(&str, &str)]) -> AppWindow {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "the window tests need a display: run them under xvfb-run (scripts/test does)"
+        );
+        let driver_path = find_program("tauri-driver").expect(
+            "tauri-driver is not installed: `cargo install tauri-driver --version ^2 --locked` \
+             (scripts/test installs it)",
+        );
+        assert!(
+            find_program("WebKitWebDriver").is_some(),
+            "WebKitWebDriver is not installed: apt-get install webkit2gtk-driver (scripts/test installs it)"
+        );
+        let port = free_loopback_port();
+        let native_port = free_loopback_port();
+        let mut command = Command::new(driver_path);
+        command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        for (name, value) in environment {
+            command.env(name, value);
+        }
+        let mut driver = spawn_group("tauri-driver", &mut command);
+        let http = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .expect("an HTTP client");
+        let base = format!("http://127.0.0.1:{port}");
+        wait_until_driver_answers(&http, &base, &mut driver);
+
+        let capabilities = json!({
+            "capabilities": {
+                "alwaysMatch": {
+                    "browserName": "wry",
+                    "tauri:options": { "application": application }
+                }
+            }
+        });
+        let created = post(&http, &format!("{base}/session"), &capabilities);
+        let session = created["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session id in {created}"))
+            .to_owned();
+        let window = AppWindow {
+            http,
+            base,
+            session,
+            _driver: driver,
+        };
+        window.post_session("timeouts", &json!({ "implicit": ELEMENT_WAIT_MS }));
+        window
+    }
+
+    /// The visible text of the first element matching `css`, waiting for it to appear.
+    pub fn text_of(&self, css: &str) -> String {
+        let element = self.find(css);
+        let text = self.get_session(&format!("element/{element}/text"));
+        text["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no text for {css}: {text}"))
+            .to_owned()
+    }
+
+    /// The value of `attribute` on `css` once it is no longer `unsettled` (content that
+    /// the page loads asynchronously), or its last value when the wait runs out.
+    pub fn settled_attribute(&self, css: &str, attribute: &str, unsettled: &str) -> Option<String> {
+        let deadline = Instant::now() + Duration::from_millis(ELEMENT_WAIT_MS);
+        loop {
+            let value = self.attribute_of(css, attribute);
+            if value.as_deref() != Some(unsettled) || Instant::now() > deadline {
+                return value;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// An attribute of the first element matching `css`.
+    pub fn attribute_of(&self, css: &str, attribute: &str) -> Option<String> {
+        let element = self.find(css);
+        let value = self.get_session(&format!("element/{element}/attribute/{attribute}"));
+        value["value"].as_str().map(str::to_owned)
+    }
+
+    /// Saves a PNG of the window under `target/e2e/<name>.png` and returns its path.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        // The DOM can be complete before WebKit has painted it; two animation frames later
+        // the picture shows what the text assertions saw.
+        self.post_session(
+            "execute/async",
+            &json!({
+                "script": "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                "args": []
+            }),
+        );
+        let shot = self.get_session("screenshot");
+        let encoded = shot["value"].as_str().expect("screenshot is base64 text");
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .expect("screenshot is valid base64");
+        assert!(png.starts_with(b"\x89PNG"), "the screenshot must be a PNG");
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+        std::fs::create_dir_all(&folder).expect("create target/e2e");
+        let path = folder.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write the screenshot");
+        path
+    }
+
+    fn find(&self, css: &str) -> String {
+        let found = self.post_session("element", &json!({ "using": "css selector", "value": css }));
+        found["value"]
+            .as_object()
+            .and_then(|element| element.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no element matches {css}: {found}"))
+            .to_owned()
+    }
+
+    fn post_session(&self, path: &str, body: &Value) -> Value {
+        post(
+            &self.http,
+            &format!("{}/session/{}/{path}", self.base, self.session),
+            body,
+        )
+    }
+
+    fn get_session(&self, path: &str) -> Value {
+        let url = format!("{}/session/{}/{path}", self.base, self.session);
+        let response = self.http.get(&url).send().expect("WebDriver answers");
+        read_answer(&url, response)
+    }
+}
+
+impl Drop for AppWindow {
+    fn drop(&mut self) {
+        // Closing the session closes the app; the driver is killed right after.
+        let _ = self
+            .http
+            .delete(format!("{}/session/{}", self.base, self.session))
+            .send();
+    }
+}
+
+fn wait_until_driver_answers(
+    http: &reqwest::blocking::Client,
+    base: &str,
+    driver: &mut OwnedChild,
+) {
+    let deadline = Instant::now() + DRIVER_START_LIMIT;
+    loop {
+        driver.assert_running();
+        if http.get(format!("{base}/status")).send().is_ok() {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not answer on {base} within {DRIVER_START_LIMIT:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn post(http: &reqwest::blocking::Client, url: &str, body: &Value) -> Value {
+    let response = http.post(url).json(body).send().expect("WebDriver answers");
+    read_answer(url, response)
+}
+
+fn read_answer(url: &str, response: reqwest::blocking::Response) -> Value {
+    let status = response.status();
+    let body: Value = response.json().expect("WebDriver answers JSON");
+    assert!(status.is_success(), "{url} answered {status}: {body}");
+    body
+}
