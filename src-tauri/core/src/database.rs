@@ -1,15 +1,20 @@
-//! The store's local SQLite database: where it lives, how it is opened, and its migrations.
+//! The store's local SQLite database: where it lives, how it is opened, its migrations,
+//! and the one way to write to it.
 //!
 //! Settings follow DESIGN.md: WAL journal, `synchronous=FULL` (money is recorded here),
-//! foreign keys on, and a busy timeout. Migrations come from `migrations/` at the
-//! repository root and are embedded in the binary, so an installed app never looks for SQL
-//! files on disk.
+//! foreign keys on, and a busy timeout. All writes go through one writer connection in
+//! `BEGIN IMMEDIATE` transactions (a deferred transaction that later wants to write fails
+//! at once with `SQLITE_BUSY` when another connection writes, whatever the timeout);
+//! reads come from a small pool, so a long report never holds the counter's writes up.
+//! Migrations come from `migrations/` at the repository root and are embedded in the
+//! binary, so an installed app never looks for SQL files on disk.
 
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex};
 use std::time::Duration;
 
-use rusqlite::Connection;
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 
 use crate::CoreError;
@@ -21,7 +26,13 @@ pub const DATABASE_FILE_NAME: &str = "fflow-store.sqlite3";
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Every migration, oldest first. Never edit one that has shipped: add a new one.
-const MIGRATION_SCRIPTS: &[&str] = &[include_str!("../../../migrations/0001_settings.sql")];
+const MIGRATION_SCRIPTS: &[&str] = &[
+    include_str!("../../../migrations/0001_settings.sql"),
+    include_str!("../../../migrations/0002_store_domain.sql"),
+];
+
+/// Readers kept open for look-ups and reports.
+const READER_POOL_SIZE: u32 = 4;
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(MIGRATION_SCRIPTS.iter().map(|sql| M::up(sql)).collect()));
@@ -32,11 +43,12 @@ pub fn latest_schema_version() -> u32 {
     MIGRATION_SCRIPTS.len() as u32
 }
 
-/// The open store database.
+/// The open store database: one writer, a pool of readers.
 #[derive(Debug)]
 pub struct StoreDatabase {
     path: PathBuf,
-    connection: Connection,
+    writer: Mutex<Connection>,
+    readers: r2d2::Pool<SqliteConnectionManager>,
 }
 
 impl StoreDatabase {
@@ -52,44 +64,128 @@ impl StoreDatabase {
             path: path.clone(),
             source,
         };
-        let mut connection = Connection::open(&path).map_err(open_error)?;
-        configure(&connection).map_err(open_error)?;
+        let mut writer = Connection::open(&path).map_err(open_error)?;
+        configure_writer(&writer).map_err(open_error)?;
         MIGRATIONS
-            .to_latest(&mut connection)
+            .to_latest(&mut writer)
             .map_err(|source| CoreError::DatabaseMigration {
                 path: path.clone(),
                 source,
             })?;
-        Ok(StoreDatabase { path, connection })
+        let manager = SqliteConnectionManager::file(&path).with_init(configure_reader);
+        let readers = r2d2::Pool::builder()
+            .max_size(READER_POOL_SIZE)
+            .build(manager)
+            .map_err(|error| CoreError::DatabaseOpen {
+                path: path.clone(),
+                source: rusqlite::Error::InvalidPath(PathBuf::from(error.to_string())),
+            })?;
+        Ok(StoreDatabase {
+            path,
+            writer: Mutex::new(writer),
+            readers,
+        })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// The schema version recorded in the file (SQLite's `user_version`).
-    pub fn schema_version(&self) -> Result<u32, CoreError> {
-        let version = self
-            .connection
-            .query_row("PRAGMA user_version", [], |row| row.get(0))?;
-        Ok(version)
+    /// Runs `work` in one `BEGIN IMMEDIATE` transaction on the writer and commits it; any
+    /// error rolls everything back. A database that stays locked by another process past
+    /// the busy timeout is reported as [`CoreError::DatabaseBusy`], which callers treat
+    /// as transient (try again), never as data loss.
+    pub fn write<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, CoreError>,
+    ) -> Result<T, CoreError> {
+        let mut writer = self
+            .writer
+            .lock()
+            .map_err(|_| CoreError::DatabasePoisoned)?;
+        let transaction = begin_immediate(&mut writer)?;
+        let value = work(&transaction)?;
+        transaction.commit().map_err(busy_or_database)?;
+        Ok(value)
     }
 
-    /// The journal mode SQLite reports for this connection (`wal` once opened).
+    /// Runs `work` on a pooled read connection.
+    pub fn read<T>(
+        &self,
+        work: impl FnOnce(&Connection) -> Result<T, CoreError>,
+    ) -> Result<T, CoreError> {
+        let reader = self
+            .readers
+            .get()
+            .map_err(|error| CoreError::DatabaseUnavailable(error.to_string()))?;
+        work(&reader)
+    }
+
+    /// Moves what the WAL holds into the database file without waiting for readers.
+    /// Called from a timer, never on the sale path, so sales do not pay for it.
+    pub fn checkpoint(&self) -> Result<(), CoreError> {
+        let writer = self
+            .writer
+            .lock()
+            .map_err(|_| CoreError::DatabasePoisoned)?;
+        writer.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// The schema version recorded in the file (SQLite's `user_version`).
+    pub fn schema_version(&self) -> Result<u32, CoreError> {
+        self.read(|connection| {
+            Ok(connection.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+        })
+    }
+
+    /// The journal mode SQLite reports (`wal` once opened).
     pub fn journal_mode(&self) -> Result<String, CoreError> {
-        let mode = self
-            .connection
-            .query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
-        Ok(mode)
+        self.read(|connection| {
+            Ok(connection.query_row("PRAGMA journal_mode", [], |row| row.get(0))?)
+        })
     }
 }
 
-fn configure(connection: &Connection) -> Result<(), rusqlite::Error> {
+fn begin_immediate(writer: &mut Connection) -> Result<Transaction<'_>, CoreError> {
+    // SQLite's busy handler waits up to BUSY_TIMEOUT for the write lock here; a lock
+    // still held after that is another process's long write, reported as transient.
+    writer
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(busy_or_database)
+}
+
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
+}
+
+fn busy_or_database(error: rusqlite::Error) -> CoreError {
+    if is_busy(&error) {
+        CoreError::DatabaseBusy
+    } else {
+        CoreError::Database(error)
+    }
+}
+
+fn configure_writer(connection: &Connection) -> Result<(), rusqlite::Error> {
     connection.busy_timeout(BUSY_TIMEOUT)?;
     // `journal_mode` answers with a row, so it is read rather than executed.
     let _mode: String = connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     connection.pragma_update(None, "synchronous", "FULL")?;
     connection.pragma_update(None, "foreign_keys", "ON")?;
+    // Checkpoints run from a timer (`checkpoint`), not inside a sale's commit.
+    connection.pragma_update(None, "wal_autocheckpoint", 0)?;
+    Ok(())
+}
+
+fn configure_reader(connection: &mut Connection) -> Result<(), rusqlite::Error> {
+    connection.busy_timeout(BUSY_TIMEOUT)?;
+    connection.pragma_update(None, "foreign_keys", "ON")?;
+    // A reader that tries to write is a bug; make SQLite say so.
+    connection.pragma_update(None, "query_only", "ON")?;
     Ok(())
 }
 
@@ -132,21 +228,24 @@ mod tests {
         {
             let database = StoreDatabase::open_in(folder.path()).expect("first open");
             database
-                .connection
-                .execute(
-                    "INSERT INTO settings (key, value) VALUES ('store_name', 'Pet Feliz')",
-                    [],
-                )
+                .write(|transaction| {
+                    transaction.execute(
+                        "INSERT INTO settings (key, value) VALUES ('store_name', 'Pet Feliz')",
+                        [],
+                    )?;
+                    Ok(())
+                })
                 .expect("insert a setting");
         }
         let database = StoreDatabase::open_in(folder.path()).expect("second open");
         let name: String = database
-            .connection
-            .query_row(
-                "SELECT value FROM settings WHERE key = 'store_name'",
-                [],
-                |row| row.get(0),
-            )
+            .read(|connection| {
+                Ok(connection.query_row(
+                    "SELECT value FROM settings WHERE key = 'store_name'",
+                    [],
+                    |row| row.get(0),
+                )?)
+            })
             .expect("the setting survives a reopen");
         assert_eq!(name, "Pet Feliz");
         assert_eq!(
@@ -160,8 +259,8 @@ mod tests {
         let folder = tempfile::tempdir().expect("temp dir");
         {
             let database = StoreDatabase::open_in(folder.path()).expect("first open");
-            database
-                .connection
+            let writer = database.writer.lock().expect("writer");
+            writer
                 .pragma_update(None, "user_version", latest_schema_version() + 1)
                 .expect("pretend a newer build migrated it");
         }

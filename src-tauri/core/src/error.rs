@@ -1,9 +1,13 @@
 //! The error type of the store core.
 //!
 //! Each variant keeps its meaning up to the UI: the shell turns it into `{code, message}`
-//! with [`CoreError::code`], and messages are written for the person at the counter.
+//! with [`CoreError::code`]. Messages are written for the person at the counter; the UI
+//! may translate them by code.
 
 use std::path::PathBuf;
+
+use crate::sale::payment::PaymentError;
+use crate::sale::pricing::PricingError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -24,10 +28,48 @@ pub enum CoreError {
     },
     #[error("the store database answered with an error: {0}")]
     Database(#[from] rusqlite::Error),
+    #[error("the store database is busy with another program; try again in a moment")]
+    DatabaseBusy,
+    #[error("the store database is unavailable after an earlier failure; restart the app")]
+    DatabasePoisoned,
+    #[error("no connection to the store database is free: {0}")]
+    DatabaseUnavailable(String),
     #[error("the hub at {url} could not be reached: {reason}")]
     HubUnreachable { url: String, reason: String },
     #[error("the hub at {url} answered something F-Flow does not understand: {reason}")]
     HubAnswer { url: String, reason: String },
+    #[error("{0}")]
+    Pricing(#[from] PricingError),
+    #[error("{0}")]
+    Payment(#[from] PaymentError),
+    #[error("{field}: {reason}")]
+    InvalidInput { field: &'static str, reason: String },
+    #[error("the SKU {0} is already used by another product")]
+    DuplicateSku(String),
+    #[error("the barcode {0} is already used by another product")]
+    DuplicateBarcode(String),
+    #[error("no product has the barcode {0}")]
+    UnknownBarcode(String),
+    #[error("no product matches {0}")]
+    UnknownProduct(String),
+    #[error("the product {0} is inactive and cannot be sold")]
+    InactiveProduct(String),
+    #[error("the payment method {0} does not exist or is turned off")]
+    UnknownPaymentMethod(String),
+    #[error("no till user matches {0}")]
+    UnknownUser(String),
+    #[error("wrong PIN")]
+    WrongPin,
+    #[error("{action} needs a manager's approval")]
+    ManagerApprovalRequired { action: &'static str },
+    #[error("the cart is empty")]
+    EmptyCart,
+    #[error("no cash session is open: open one before selling")]
+    NoOpenSession,
+    #[error("a cash session is already open on this counter")]
+    SessionAlreadyOpen,
+    #[error("the cash session {0} is not open")]
+    SessionNotOpen(String),
 }
 
 impl CoreError {
@@ -38,8 +80,49 @@ impl CoreError {
             CoreError::DatabaseOpen { .. } => "database_open",
             CoreError::DatabaseMigration { .. } => "database_migration",
             CoreError::Database(_) => "database",
+            CoreError::DatabaseBusy => "database_busy",
+            CoreError::DatabasePoisoned => "database_poisoned",
+            CoreError::DatabaseUnavailable(_) => "database_unavailable",
             CoreError::HubUnreachable { .. } => "hub_unreachable",
             CoreError::HubAnswer { .. } => "hub_answer",
+            CoreError::Pricing(error) => match error {
+                PricingError::QuantityNotPositive { .. } => "quantity_not_positive",
+                PricingError::NegativePrice { .. } => "negative_price",
+                PricingError::LineDiscountAbovePrice { .. }
+                | PricingError::OrderDiscountAboveTotal { .. } => "discount_above_price",
+                PricingError::DiscountOutOfRange => "discount_out_of_range",
+                PricingError::AmountTooLarge => "amount_too_large",
+            },
+            CoreError::Payment(error) => match error {
+                PaymentError::NotPositive => "payment_not_positive",
+                PaymentError::Short { .. } => "payment_short",
+                PaymentError::ChangeFromNonCash { .. } => "change_from_non_cash",
+                PaymentError::TooLarge => "amount_too_large",
+            },
+            CoreError::InvalidInput { .. } => "invalid_input",
+            CoreError::DuplicateSku(_) => "duplicate_sku",
+            CoreError::DuplicateBarcode(_) => "duplicate_barcode",
+            CoreError::UnknownBarcode(_) => "unknown_barcode",
+            CoreError::UnknownProduct(_) => "unknown_product",
+            CoreError::InactiveProduct(_) => "inactive_product",
+            CoreError::UnknownPaymentMethod(_) => "unknown_payment_method",
+            CoreError::UnknownUser(_) => "unknown_user",
+            CoreError::WrongPin => "wrong_pin",
+            CoreError::ManagerApprovalRequired { .. } => "manager_approval_required",
+            CoreError::EmptyCart => "empty_cart",
+            CoreError::NoOpenSession => "no_open_session",
+            CoreError::SessionAlreadyOpen => "session_already_open",
+            CoreError::SessionNotOpen(_) => "session_not_open",
         }
+    }
+
+    /// Whether trying the same thing again later may succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            CoreError::DatabaseBusy
+                | CoreError::DatabaseUnavailable(_)
+                | CoreError::HubUnreachable { .. }
+        )
     }
 }

@@ -4,9 +4,16 @@
 //! display. The shell (`fflow`) only forwards commands into this crate and serializes the
 //! results for the UI.
 
+pub mod cash;
+pub mod catalog;
 pub mod database;
 pub mod error;
 pub mod hub_link;
+pub mod money;
+pub mod people;
+pub mod records;
+pub mod sale;
+pub mod stock;
 pub mod store_info;
 
 pub use database::StoreDatabase;

@@ -1,0 +1,9 @@
+//! Cash sessions: open with a float, cash in and out with a reason, close with the
+//! counted amounts; X and Z reports come from one function (`report`), so they cannot
+//! disagree.
+
+pub mod report;
+pub mod sessions;
+
+pub use report::{MethodTotals, SessionReport, session_report};
+pub use sessions::{CashMovementKind, cash_movement, close_session, open_session, open_session_id};

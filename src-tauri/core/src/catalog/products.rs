@@ -1,0 +1,256 @@
+//! Creating and changing products. Every change is written with its outbox event, and
+//! price changes also with an audit row.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::json;
+
+use super::Unit;
+use crate::records::{
+    AuditEntry, OutboxEvent, append_to_audit_log, append_to_outbox, new_id, now_millis,
+};
+use crate::{CoreError, StoreDatabase};
+
+/// Everything needed to add a product. No `Default`: each field is a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewProduct {
+    pub sku: String,
+    pub name: String,
+    pub category: Option<String>,
+    pub brand: Option<String>,
+    pub unit: Unit,
+    pub price_cents: i64,
+    pub cost_cents: i64,
+    pub tax_rate_basis_points: u32,
+    pub tax_included: bool,
+    pub sold_by_weight: bool,
+    pub min_stock_milli: i64,
+    pub barcodes: Vec<String>,
+}
+
+/// Adds `product` and returns its id.
+pub fn create_product(
+    database: &StoreDatabase,
+    product: &NewProduct,
+    actor_id: Option<&str>,
+) -> Result<String, CoreError> {
+    let product = validated(product)?;
+    database.write(|transaction| insert_product(transaction, &product, actor_id, now_millis()))
+}
+
+/// Adds `product` inside an open transaction (the CSV import adds many in one).
+pub fn insert_product(
+    transaction: &Transaction<'_>,
+    product: &NewProduct,
+    actor_id: Option<&str>,
+    at: i64,
+) -> Result<String, CoreError> {
+    let taken: Option<String> = transaction
+        .query_row(
+            "SELECT id FROM products WHERE sku = ?1",
+            [&product.sku],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if taken.is_some() {
+        return Err(CoreError::DuplicateSku(product.sku.clone()));
+    }
+    let id = new_id();
+    let category_id = named_row(transaction, "categories", product.category.as_deref())?;
+    let brand_id = named_row(transaction, "brands", product.brand.as_deref())?;
+    transaction.execute(
+        "INSERT INTO products (id, sku, name, category_id, brand_id, unit, price_cents, cost_cents,
+                               tax_rate_bp, tax_included, sold_by_weight, min_stock_milli,
+                               created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        params![
+            id,
+            product.sku,
+            product.name,
+            category_id,
+            brand_id,
+            product.unit.as_str(),
+            product.price_cents,
+            product.cost_cents,
+            product.tax_rate_basis_points,
+            product.tax_included,
+            product.sold_by_weight,
+            product.min_stock_milli,
+            at
+        ],
+    )?;
+    for barcode in &product.barcodes {
+        add_barcode(transaction, &id, barcode)?;
+    }
+    append_to_outbox(
+        transaction,
+        &OutboxEvent {
+            aggregate: "product",
+            aggregate_id: &id,
+            kind: "product.created",
+            payload: json!({
+                "id": id, "sku": product.sku, "name": product.name,
+                "category": product.category, "brand": product.brand,
+                "unit": product.unit.as_str(), "price_cents": product.price_cents,
+                "cost_cents": product.cost_cents, "tax_rate_bp": product.tax_rate_basis_points,
+                "tax_included": product.tax_included, "sold_by_weight": product.sold_by_weight,
+                "barcodes": product.barcodes, "actor_id": actor_id,
+            }),
+            occurred_at: at,
+        },
+    )?;
+    Ok(id)
+}
+
+/// Changes the price of a product, with an audit row and an outbox event.
+pub fn change_price(
+    database: &StoreDatabase,
+    product_id: &str,
+    new_price_cents: i64,
+    actor_id: &str,
+) -> Result<(), CoreError> {
+    if new_price_cents < 0 {
+        return Err(CoreError::InvalidInput {
+            field: "price",
+            reason: "a price cannot be negative".to_owned(),
+        });
+    }
+    database.write(|transaction| {
+        let old_price: i64 = transaction
+            .query_row(
+                "SELECT price_cents FROM products WHERE id = ?1",
+                [product_id],
+                |row| row.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| CoreError::UnknownProduct(product_id.to_owned()))?;
+        let at = now_millis();
+        transaction.execute(
+            "UPDATE products SET price_cents = ?2, updated_at = ?3 WHERE id = ?1",
+            params![product_id, new_price_cents, at],
+        )?;
+        append_to_audit_log(
+            transaction,
+            &AuditEntry {
+                actor_id: Some(actor_id),
+                approved_by: None,
+                action: "product.price_changed",
+                entity: "product",
+                entity_id: product_id,
+                before: Some(json!({ "price_cents": old_price })),
+                after: Some(json!({ "price_cents": new_price_cents })),
+                occurred_at: at,
+            },
+        )?;
+        append_to_outbox(
+            transaction,
+            &OutboxEvent {
+                aggregate: "product",
+                aggregate_id: product_id,
+                kind: "product.price_changed",
+                payload: json!({ "id": product_id, "price_cents": new_price_cents, "actor_id": actor_id }),
+                occurred_at: at,
+            },
+        )?;
+        Ok(())
+    })
+}
+
+fn add_barcode(
+    transaction: &Transaction<'_>,
+    product_id: &str,
+    barcode: &str,
+) -> Result<(), CoreError> {
+    let owner: Option<String> = transaction
+        .query_row(
+            "SELECT product_id FROM product_barcodes WHERE barcode = ?1",
+            [barcode],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match owner {
+        Some(owner) if owner == product_id => Ok(()),
+        Some(_) => Err(CoreError::DuplicateBarcode(barcode.to_owned())),
+        None => {
+            transaction.execute(
+                "INSERT INTO product_barcodes (barcode, product_id) VALUES (?1, ?2)",
+                params![barcode, product_id],
+            )?;
+            Ok(())
+        }
+    }
+}
+
+/// The id of the category or brand called `name`, created on first use.
+fn named_row(
+    transaction: &Transaction<'_>,
+    table: &'static str,
+    name: Option<&str>,
+) -> Result<Option<String>, CoreError> {
+    let Some(name) = name.map(str::trim).filter(|name| !name.is_empty()) else {
+        return Ok(None);
+    };
+    let existing: Option<String> = transaction
+        .query_row(
+            &format!("SELECT id FROM {table} WHERE name = ?1"),
+            [name],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(Some(id));
+    }
+    let id = new_id();
+    transaction.execute(
+        &format!("INSERT INTO {table} (id, name) VALUES (?1, ?2)"),
+        params![id, name],
+    )?;
+    Ok(Some(id))
+}
+
+/// Trims text fields and refuses what the database would refuse, with reasons.
+pub fn validated(product: &NewProduct) -> Result<NewProduct, CoreError> {
+    let invalid = |field: &'static str, reason: &str| CoreError::InvalidInput {
+        field,
+        reason: reason.to_owned(),
+    };
+    let sku = product.sku.trim().to_owned();
+    let name = product.name.trim().to_owned();
+    if sku.is_empty() {
+        return Err(invalid("sku", "a product needs a SKU"));
+    }
+    if name.is_empty() {
+        return Err(invalid("name", "a product needs a name"));
+    }
+    if product.price_cents < 0 {
+        return Err(invalid("price", "a price cannot be negative"));
+    }
+    if product.cost_cents < 0 {
+        return Err(invalid("cost", "a cost cannot be negative"));
+    }
+    if product.tax_rate_basis_points > 10_000 {
+        return Err(invalid("tax_rate", "a tax rate cannot be above 100%"));
+    }
+    if product.min_stock_milli < 0 {
+        return Err(invalid("min_stock", "a minimum stock cannot be negative"));
+    }
+    let mut barcodes: Vec<String> = Vec::with_capacity(product.barcodes.len());
+    for barcode in &product.barcodes {
+        let barcode = barcode.trim().to_owned();
+        if barcode.is_empty() || barcode.chars().any(char::is_whitespace) {
+            return Err(invalid(
+                "barcode",
+                "a barcode cannot be empty or contain spaces",
+            ));
+        }
+        if barcodes.contains(&barcode) {
+            return Err(CoreError::DuplicateBarcode(barcode));
+        }
+        barcodes.push(barcode);
+    }
+    Ok(NewProduct {
+        sku,
+        name,
+        barcodes,
+        ..product.clone()
+    })
+}

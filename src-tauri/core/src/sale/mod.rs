@@ -1,0 +1,5 @@
+//! Selling: pricing a cart, taking payment, and completing the sale in one transaction.
+
+pub mod complete;
+pub mod payment;
+pub mod pricing;

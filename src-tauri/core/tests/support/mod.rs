@@ -1,0 +1,107 @@
+//! A store on a real SQLite file in a temp folder, with people and products to sell.
+
+#![allow(dead_code)] // Each test binary uses its own part of the fixture.
+
+use fflow_core::StoreDatabase;
+use fflow_core::catalog::Unit;
+use fflow_core::catalog::products::{NewProduct, create_product};
+use fflow_core::people::{Role, TillUser, create_till_user};
+use fflow_core::sale::complete::{CartLine, PaymentEntry};
+
+pub const CASHIER_PIN: &str = "1234";
+pub const MANAGER_PIN: &str = "9876";
+
+pub struct Store {
+    pub folder: tempfile::TempDir,
+    pub database: StoreDatabase,
+    pub cashier: TillUser,
+    pub manager: TillUser,
+    /// R$ 10,00 a unit, 10% tax included, barcode 7890000000017.
+    pub kibble: String,
+    /// R$ 39,90 per kg, sold by weight, no tax.
+    pub bulk_food: String,
+}
+
+pub fn store() -> Store {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let database = StoreDatabase::open_in(folder.path()).expect("open the store database");
+    let cashier = create_till_user(&database, "Ana", Role::Cashier, CASHIER_PIN).expect("cashier");
+    let manager =
+        create_till_user(&database, "Bruno", Role::Manager, MANAGER_PIN).expect("manager");
+    let kibble = create_product(
+        &database,
+        &product(
+            "SKU-1",
+            "Ração Premium Cães 1kg",
+            1000,
+            1000,
+            &["7890000000017"],
+        ),
+        None,
+    )
+    .expect("kibble");
+    let mut bulk = product("SKU-2", "Ração a granel", 3990, 0, &[]);
+    bulk.unit = Unit::Kilogram;
+    bulk.sold_by_weight = true;
+    let bulk_food = create_product(&database, &bulk, None).expect("bulk food");
+    Store {
+        folder,
+        database,
+        cashier,
+        manager,
+        kibble,
+        bulk_food,
+    }
+}
+
+pub fn product(
+    sku: &str,
+    name: &str,
+    price_cents: i64,
+    tax_rate_bp: u32,
+    barcodes: &[&str],
+) -> NewProduct {
+    NewProduct {
+        sku: sku.to_owned(),
+        name: name.to_owned(),
+        category: Some("Alimentação".to_owned()),
+        brand: Some("Pelo Lindo".to_owned()),
+        unit: Unit::Each,
+        price_cents,
+        cost_cents: price_cents / 2,
+        tax_rate_basis_points: tax_rate_bp,
+        tax_included: true,
+        sold_by_weight: false,
+        min_stock_milli: 0,
+        barcodes: barcodes.iter().map(|code| (*code).to_owned()).collect(),
+    }
+}
+
+pub fn line(product_id: &str, quantity_milli: i64) -> CartLine {
+    CartLine {
+        product_id: product_id.to_owned(),
+        quantity_milli,
+        discount: None,
+        unit_price_override_cents: None,
+    }
+}
+
+pub fn pay(method_code: &str, amount_cents: i64) -> PaymentEntry {
+    PaymentEntry {
+        method_code: method_code.to_owned(),
+        amount_cents,
+    }
+}
+
+/// How many rows `table` holds (tables named by tests only).
+pub fn count(database: &StoreDatabase, table: &str) -> i64 {
+    database
+        .read(|connection| {
+            Ok(
+                connection.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
+                    row.get(0)
+                })?,
+            )
+        })
+        .expect("count rows")
+}
