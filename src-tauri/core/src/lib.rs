@@ -11,6 +11,7 @@ pub mod error;
 pub mod hub_link;
 pub mod money;
 pub mod people;
+pub mod pix;
 pub mod records;
 pub mod sale;
 pub mod stock;
