@@ -4,3 +4,4 @@
 //! read input (a scanned code); this crate turns those into bytes on a wire and back.
 
 pub mod gtin;
+pub mod scan;
