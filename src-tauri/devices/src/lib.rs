@@ -4,4 +4,5 @@
 //! read input (a scanned code); this crate turns those into bytes on a wire and back.
 
 pub mod gtin;
+pub mod keyboard_wedge;
 pub mod scan;
