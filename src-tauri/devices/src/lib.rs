@@ -6,5 +6,7 @@
 pub mod escpos;
 pub mod gtin;
 pub mod keyboard_wedge;
+pub mod network_printer;
 pub mod print_document;
+pub mod printer_status;
 pub mod scan;
