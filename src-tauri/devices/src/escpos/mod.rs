@@ -9,6 +9,7 @@
 
 pub mod line_layout;
 pub mod pc860;
+pub mod qr_code;
 
 #[cfg(test)]
 mod stream_reader;
@@ -18,17 +19,15 @@ mod tests;
 use crate::print_document::{PaperWidth, PrintBlock, PrintDocument};
 use line_layout::{centred, left_and_right, wrap};
 use pc860::encode_pc860;
+pub use qr_code::QR_MAX_PAYLOAD_BYTES;
+use qr_code::render_qr_code;
 
-const ESC: u8 = 0x1b;
-const GS: u8 = 0x1d;
-const LF: u8 = b'\n';
+pub(crate) const ESC: u8 = 0x1b;
+pub(crate) const GS: u8 = 0x1d;
+pub(crate) const LF: u8 = b'\n';
 
 /// `ESC t 3`: code page 860 (Portuguese) in the Epson numbering most printers follow.
 const SELECT_PC860: [u8; 3] = [ESC, b't', 3];
-
-/// The QR error correction level M (15 % of the symbol may be damaged), whose largest
-/// symbol holds this many bytes. PIX payloads are a few hundred bytes.
-pub const QR_MAX_PAYLOAD_BYTES: usize = 2331;
 
 /// Lines fed before the cut so the last printed line clears the cutter.
 const FEED_BEFORE_CUT: u8 = 4;
@@ -69,9 +68,8 @@ pub fn render_escpos(document: &PrintDocument, paper: PaperWidth) -> Result<Vec<
     if document.open_cash_drawer {
         bytes.extend_from_slice(&drawer_kick_pulse(DrawerPin::Pin2));
     }
-    let columns = paper.columns();
     for block in &document.blocks {
-        render_block(&mut bytes, block, columns)?;
+        render_block(&mut bytes, block, paper)?;
     }
     bytes.extend_from_slice(&[ESC, b'd', FEED_BEFORE_CUT]);
     bytes.extend_from_slice(&[GS, b'V', 1]);
@@ -81,8 +79,9 @@ pub fn render_escpos(document: &PrintDocument, paper: PaperWidth) -> Result<Vec<
 fn render_block(
     bytes: &mut Vec<u8>,
     block: &PrintBlock,
-    columns: usize,
+    paper: PaperWidth,
 ) -> Result<(), RenderError> {
+    let columns = paper.columns();
     match block {
         PrintBlock::Heading(text) => {
             // Double width halves the columns.
@@ -114,7 +113,7 @@ fn render_block(
             );
             bytes.extend_from_slice(&[GS, b'!', 0x00, ESC, b'E', 0]);
         }
-        PrintBlock::QrCode { payload } => render_qr_code(bytes, payload, columns)?,
+        PrintBlock::QrCode { payload } => render_qr_code(bytes, payload, paper)?,
         PrintBlock::BlankLines(count) => {
             push_lines(bytes, std::iter::repeat_n(Vec::new(), usize::from(*count)));
         }
@@ -127,41 +126,4 @@ fn push_lines(bytes: &mut Vec<u8>, lines: impl IntoIterator<Item = Vec<u8>>) {
         bytes.extend_from_slice(&line);
         bytes.push(LF);
     }
-}
-
-/// `GS ( k` function 165/167/169/180/181: model 2, module size, error correction M, store
-/// the data, print it; centred with `ESC a`.
-fn render_qr_code(bytes: &mut Vec<u8>, payload: &str, columns: usize) -> Result<(), RenderError> {
-    let data = payload.as_bytes();
-    if data.len() > QR_MAX_PAYLOAD_BYTES {
-        return Err(RenderError::QrPayloadTooLong {
-            bytes: data.len(),
-            max: QR_MAX_PAYLOAD_BYTES,
-        });
-    }
-    // Modules of 6 dots fit a PIX payload within 58 mm (384 dots); 80 mm takes 8.
-    let module_dots = if columns >= 48 { 8 } else { 6 };
-    // The data length fits in two bytes after the check above.
-    let stored_length = u16::try_from(data.len() + 3)
-        .unwrap_or(u16::MAX)
-        .to_le_bytes();
-    bytes.extend_from_slice(&[ESC, b'a', 1]);
-    bytes.extend_from_slice(&[GS, b'(', b'k', 4, 0, 49, 65, 50, 0]);
-    bytes.extend_from_slice(&[GS, b'(', b'k', 3, 0, 49, 67, module_dots]);
-    bytes.extend_from_slice(&[GS, b'(', b'k', 3, 0, 49, 69, 49]);
-    bytes.extend_from_slice(&[
-        GS,
-        b'(',
-        b'k',
-        stored_length[0],
-        stored_length[1],
-        49,
-        80,
-        48,
-    ]);
-    bytes.extend_from_slice(data);
-    bytes.extend_from_slice(&[GS, b'(', b'k', 3, 0, 49, 81, 48]);
-    bytes.push(LF);
-    bytes.extend_from_slice(&[ESC, b'a', 0]);
-    Ok(())
 }
