@@ -164,3 +164,40 @@ fn a_printer_that_does_not_answer_status_is_reported_as_such() {
         "silence is 'no answer', never 'ready'"
     );
 }
+
+#[test]
+fn a_printer_that_never_accepts_times_out_connecting() {
+    // A listener that never accepts stops answering handshakes once its backlog is full,
+    // as a printer busy with another counter's job or half-crashed does. Fill the backlog
+    // with idle connections; the first connection the kernel leaves unanswered must end
+    // in the connect timeout, not hang. (Linux drops such handshakes by default,
+    // tcp_abort_on_overflow = 0; the counters and CI run Linux.)
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let address = listener.local_addr().expect("the port's address");
+    let timeouts = NetworkTimeouts {
+        connect: Duration::from_millis(200),
+        write: Duration::from_secs(5),
+    };
+    let mut held = Vec::new();
+    let error = loop {
+        match connect(address, &timeouts) {
+            Ok(stream) if held.len() < 10_000 => held.push(stream),
+            Ok(_) => panic!("the backlog never filled; the kernel accepts without limit"),
+            Err(error) => break error,
+        }
+    };
+    assert_eq!(
+        error,
+        NetworkPrintError::ConnectTimedOut {
+            address,
+            timeout_ms: 200
+        },
+        "after {} held connections, the next one waits out the connect timeout",
+        held.len()
+    );
+    assert!(
+        error.nothing_was_sent(),
+        "no connection, nothing printed: retry is safe"
+    );
+    drop(listener);
+}
