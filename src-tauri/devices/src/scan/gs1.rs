@@ -39,6 +39,8 @@ pub struct Gs1Date {
 pub enum Gs1Error {
     #[error("the label has no data after its GS1 marker; scan it again")]
     Empty,
+    #[error("the label holds characters a GS1 code cannot; scan it again")]
+    NotAscii,
     #[error("the label uses field ({0}), which F-Flow cannot read")]
     UnknownAi(String),
     #[error("field ({ai}) of the label is cut short: it needs {expected} characters")]
@@ -87,6 +89,11 @@ const KNOWN_AIS: &[(&str, usize, FieldLength, bool)] = &[
 
 /// Reads a GS1 element string in either spelling.
 pub fn parse_gs1(text: &str) -> Result<Vec<Gs1Element>, Gs1Error> {
+    // GS1 data is ASCII; checking it first also keeps every byte offset below on a
+    // character boundary.
+    if !text.is_ascii() {
+        return Err(Gs1Error::NotAscii);
+    }
     let fields = if text.starts_with('(') {
         split_human_readable(text)?
     } else {

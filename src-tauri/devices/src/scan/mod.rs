@@ -63,7 +63,7 @@ pub enum ScannedCode {
 pub enum ScanError {
     #[error("nothing was read; scan the code again")]
     Empty,
-    #[error("the barcode was misread ({0}); scan it again or type the number")]
+    #[error("{0}; scan it again or type the number")]
     Gtin(#[from] GtinError),
     #[error(transparent)]
     VariableMeasure(#[from] VariableMeasureError),

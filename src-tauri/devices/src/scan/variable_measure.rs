@@ -107,8 +107,8 @@ pub fn matching_rule<'a>(
         .max_by_key(|rule| rule.prefix.len())
 }
 
-/// Reads a 13-digit code whose EAN check digit has already been verified.
-pub fn read_variable_measure(
+/// Reads a 13-digit code whose EAN check digit the caller has verified.
+pub(super) fn read_variable_measure(
     rule: &VariableMeasureRule,
     ean13: &str,
 ) -> Result<VariableMeasureItem, VariableMeasureError> {
