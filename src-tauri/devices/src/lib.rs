@@ -3,4 +3,10 @@
 //! Devices know nothing of sales. Core hands them documents (a receipt) or asks them to
 //! read input (a scanned code); this crate turns those into bytes on a wire and back.
 
+pub mod escpos;
 pub mod gtin;
+pub mod keyboard_wedge;
+pub mod network_printer;
+pub mod print_document;
+pub mod printer_status;
+pub mod scan;
