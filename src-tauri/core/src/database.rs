@@ -29,6 +29,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const MIGRATION_SCRIPTS: &[&str] = &[
     include_str!("../../../migrations/0001_settings.sql"),
     include_str!("../../../migrations/0002_store_domain.sql"),
+    include_str!("../../../migrations/0003_returns.sql"),
 ];
 
 /// Readers kept open for look-ups and reports.

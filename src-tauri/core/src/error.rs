@@ -70,6 +70,15 @@ pub enum CoreError {
     SessionAlreadyOpen,
     #[error("the cash session {0} is not open")]
     SessionNotOpen(String),
+    #[error("no sale has the code or id {0}")]
+    UnknownSale(String),
+    #[error("line {line} of the sale has only {returnable_milli} thousandths left to return")]
+    ReturnAboveSold { line: i64, returnable_milli: i64 },
+    #[error("the refunds ({refunds}) must add up to the amount returned ({due})")]
+    RefundMismatch {
+        due: crate::money::Cents,
+        refunds: crate::money::Cents,
+    },
 }
 
 impl CoreError {
@@ -113,6 +122,9 @@ impl CoreError {
             CoreError::NoOpenSession => "no_open_session",
             CoreError::SessionAlreadyOpen => "session_already_open",
             CoreError::SessionNotOpen(_) => "session_not_open",
+            CoreError::UnknownSale(_) => "unknown_sale",
+            CoreError::ReturnAboveSold { .. } => "return_above_sold",
+            CoreError::RefundMismatch { .. } => "refund_mismatch",
         }
     }
 

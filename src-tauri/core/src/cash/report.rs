@@ -1,9 +1,9 @@
 //! The session report. The X report (during the session) and the Z report (at closing)
 //! are both this one function over the same rows, so they cannot disagree.
 //!
-//! Expected cash = opening float + cash payments − change given + cash in − cash out.
-//! Expected for any other method = what was paid with it. The difference is counted −
-//! expected, once counted.
+//! Expected cash = opening float + cash payments − change given − cash refunds + cash in
+//! − cash out. Expected for any other method = what was paid with it − what was refunded
+//! with it. The difference is counted − expected, once counted.
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,7 @@ pub struct MethodTotals {
     pub label: String,
     pub kind: String,
     pub payments_cents: i64,
+    pub refunds_cents: i64,
     pub expected_cents: i64,
     pub counted_cents: Option<i64>,
     pub difference_cents: Option<i64>,
@@ -36,6 +37,8 @@ pub struct SessionReport {
     pub tax_cents: i64,
     pub sales_total_cents: i64,
     pub change_cents: i64,
+    pub returns_count: i64,
+    pub refunds_cents: i64,
     pub cash_in_cents: i64,
     pub cash_out_cents: i64,
     pub methods: Vec<MethodTotals>,
@@ -73,6 +76,11 @@ pub fn session_report(
                 ))
             },
         )?;
+    let (returns_count, refunds_cents): (i64, i64) = connection.query_row(
+        "SELECT COUNT(*), COALESCE(SUM(refund_cents), 0) FROM returns WHERE session_id = ?1",
+        [session_id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
     let (cash_in_cents, cash_out_cents): (i64, i64) = connection.query_row(
         "SELECT COALESCE(SUM(CASE WHEN kind = 'cash_in' THEN amount_cents END), 0),
                 COALESCE(SUM(CASE WHEN kind = 'cash_out' THEN amount_cents END), 0)
@@ -84,11 +92,15 @@ pub fn session_report(
         "SELECT m.code, m.label, m.kind,
                 COALESCE((SELECT SUM(p.amount_cents) FROM sale_payments p JOIN sales s ON s.id = p.sale_id
                           WHERE s.session_id = ?1 AND p.method_code = m.code), 0),
+                COALESCE((SELECT SUM(f.amount_cents) FROM return_refunds f JOIN returns r ON r.id = f.return_id
+                          WHERE r.session_id = ?1 AND f.method_code = m.code), 0),
                 (SELECT counted_cents FROM cash_session_counts c WHERE c.session_id = ?1 AND c.method_code = m.code)
          FROM payment_methods m
          WHERE m.active = 1
             OR EXISTS (SELECT 1 FROM sale_payments p JOIN sales s ON s.id = p.sale_id
                        WHERE s.session_id = ?1 AND p.method_code = m.code)
+            OR EXISTS (SELECT 1 FROM return_refunds f JOIN returns r ON r.id = f.return_id
+                       WHERE r.session_id = ?1 AND f.method_code = m.code)
             OR EXISTS (SELECT 1 FROM cash_session_counts c WHERE c.session_id = ?1 AND c.method_code = m.code)
          ORDER BY m.position, m.code",
     )?;
@@ -98,25 +110,28 @@ pub fn session_report(
             row.get::<_, String>(1)?,
             row.get::<_, String>(2)?,
             row.get::<_, i64>(3)?,
-            row.get::<_, Option<i64>>(4)?,
+            row.get::<_, i64>(4)?,
+            row.get::<_, Option<i64>>(5)?,
         ))
     })?;
     let mut methods = Vec::new();
     // The drawer is one: float, change and cash in/out belong to the first cash method.
     let mut drawer_counted = false;
     for row in rows {
-        let (method_code, label, kind, payments_cents, counted_cents) = row?;
+        let (method_code, label, kind, payments_cents, refunds_cents, counted_cents) = row?;
+        let taken_in = payments_cents - refunds_cents;
         let expected_cents = if kind == "cash" && !drawer_counted {
             drawer_counted = true;
-            opening_float_cents + payments_cents - change_cents + cash_in_cents - cash_out_cents
+            opening_float_cents + taken_in - change_cents + cash_in_cents - cash_out_cents
         } else {
-            payments_cents
+            taken_in
         };
         methods.push(MethodTotals {
             method_code,
             label,
             kind,
             payments_cents,
+            refunds_cents,
             expected_cents,
             difference_cents: counted_cents.map(|counted| counted - expected_cents),
             counted_cents,
@@ -134,6 +149,8 @@ pub fn session_report(
         tax_cents,
         sales_total_cents,
         change_cents,
+        returns_count,
+        refunds_cents,
         cash_in_cents,
         cash_out_cents,
         methods,

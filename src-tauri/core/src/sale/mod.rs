@@ -3,3 +3,5 @@
 pub mod complete;
 pub mod payment;
 pub mod pricing;
+pub mod returns;
+pub mod void;
