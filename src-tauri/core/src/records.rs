@@ -37,18 +37,19 @@ pub fn append_to_outbox(
     transaction: &Transaction<'_>,
     event: &OutboxEvent<'_>,
 ) -> Result<i64, CoreError> {
-    transaction.execute(
-        "INSERT INTO outbox (event_id, aggregate, aggregate_id, kind, payload, occurred_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
+    transaction
+        .prepare_cached(
+            "INSERT INTO outbox (event_id, aggregate, aggregate_id, kind, payload, occurred_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
             new_id(),
             event.aggregate,
             event.aggregate_id,
             event.kind,
             event.payload.to_string(),
             event.occurred_at
-        ],
-    )?;
+        ])?;
     Ok(transaction.last_insert_rowid())
 }
 

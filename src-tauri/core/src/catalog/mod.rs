@@ -1,6 +1,8 @@
 //! The catalog: products, their barcodes, categories and brands, and finding them fast
 //! at the counter (exact barcode or SKU, or words of the name).
 
+pub mod csv_export;
+pub mod csv_import;
 pub mod lookup;
 pub mod products;
 

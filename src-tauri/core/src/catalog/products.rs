@@ -45,11 +45,8 @@ pub fn insert_product(
     at: i64,
 ) -> Result<String, CoreError> {
     let taken: Option<String> = transaction
-        .query_row(
-            "SELECT id FROM products WHERE sku = ?1",
-            [&product.sku],
-            |row| row.get(0),
-        )
+        .prepare_cached("SELECT id FROM products WHERE sku = ?1")?
+        .query_row([&product.sku], |row| row.get(0))
         .optional()?;
     if taken.is_some() {
         return Err(CoreError::DuplicateSku(product.sku.clone()));
@@ -57,12 +54,13 @@ pub fn insert_product(
     let id = new_id();
     let category_id = named_row(transaction, "categories", product.category.as_deref())?;
     let brand_id = named_row(transaction, "brands", product.brand.as_deref())?;
-    transaction.execute(
+    transaction.prepare_cached(
         "INSERT INTO products (id, sku, name, category_id, brand_id, unit, price_cents, cost_cents,
                                tax_rate_bp, tax_included, sold_by_weight, min_stock_milli,
                                created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-        params![
+    )?
+    .execute(params![
             id,
             product.sku,
             product.name,
@@ -76,8 +74,7 @@ pub fn insert_product(
             product.sold_by_weight,
             product.min_stock_milli,
             at
-        ],
-    )?;
+        ])?;
     for barcode in &product.barcodes {
         add_barcode(transaction, &id, barcode)?;
     }
@@ -161,20 +158,18 @@ fn add_barcode(
     barcode: &str,
 ) -> Result<(), CoreError> {
     let owner: Option<String> = transaction
-        .query_row(
-            "SELECT product_id FROM product_barcodes WHERE barcode = ?1",
-            [barcode],
-            |row| row.get(0),
-        )
+        .prepare_cached("SELECT product_id FROM product_barcodes WHERE barcode = ?1")?
+        .query_row([barcode], |row| row.get(0))
         .optional()?;
     match owner {
         Some(owner) if owner == product_id => Ok(()),
         Some(_) => Err(CoreError::DuplicateBarcode(barcode.to_owned())),
         None => {
-            transaction.execute(
-                "INSERT INTO product_barcodes (barcode, product_id) VALUES (?1, ?2)",
-                params![barcode, product_id],
-            )?;
+            transaction
+                .prepare_cached(
+                    "INSERT INTO product_barcodes (barcode, product_id) VALUES (?1, ?2)",
+                )?
+                .execute(params![barcode, product_id])?;
             Ok(())
         }
     }
@@ -190,11 +185,8 @@ fn named_row(
         return Ok(None);
     };
     let existing: Option<String> = transaction
-        .query_row(
-            &format!("SELECT id FROM {table} WHERE name = ?1"),
-            [name],
-            |row| row.get(0),
-        )
+        .prepare_cached(&format!("SELECT id FROM {table} WHERE name = ?1"))?
+        .query_row([name], |row| row.get(0))
         .optional()?;
     if let Some(id) = existing {
         return Ok(Some(id));
