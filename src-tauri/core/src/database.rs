@@ -50,6 +50,8 @@ pub struct StoreDatabase {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: r2d2::Pool<SqliteConnectionManager>,
+    /// Its own connection, so a checkpoint never waits for (or holds up) the writer.
+    checkpointer: Mutex<Connection>,
 }
 
 impl StoreDatabase {
@@ -81,10 +83,15 @@ impl StoreDatabase {
                 path: path.clone(),
                 source: rusqlite::Error::InvalidPath(PathBuf::from(error.to_string())),
             })?;
+        let checkpointer = Connection::open(&path).map_err(open_error)?;
+        checkpointer
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(open_error)?;
         Ok(StoreDatabase {
             path,
             writer: Mutex::new(writer),
             readers,
+            checkpointer: Mutex::new(checkpointer),
         })
     }
 
@@ -122,14 +129,16 @@ impl StoreDatabase {
         work(&reader)
     }
 
-    /// Moves what the WAL holds into the database file without waiting for readers.
-    /// Called from a timer, never on the sale path, so sales do not pay for it.
+    /// Moves what the WAL holds into the database file without waiting for readers or
+    /// the writer (a PASSIVE checkpoint on its own connection). Called from a timer, never
+    /// on the sale path, so sales do not pay for it; without it, long-lived readers would
+    /// let the WAL grow without bound.
     pub fn checkpoint(&self) -> Result<(), CoreError> {
-        let writer = self
-            .writer
+        let checkpointer = self
+            .checkpointer
             .lock()
             .map_err(|_| CoreError::DatabasePoisoned)?;
-        writer.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        checkpointer.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
         Ok(())
     }
 
@@ -271,6 +280,39 @@ mod tests {
             "database_migration",
             "an older app must refuse a newer schema instead of corrupting it"
         );
+    }
+
+    #[test]
+    fn only_a_checkpoint_moves_committed_pages_into_the_database_file() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let database = StoreDatabase::open_in(folder.path()).expect("open");
+        let file_size = || std::fs::metadata(database.path()).expect("stat").len();
+        let size_before_writes = file_size();
+        for index in 0..200 {
+            database
+                .write(|transaction| {
+                    transaction.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                        (format!("key-{index}"), "x".repeat(1000)),
+                    )?;
+                    Ok(())
+                })
+                .expect("write");
+        }
+        assert_eq!(
+            file_size(),
+            size_before_writes,
+            "with automatic checkpoints off, commits stay in the WAL (off the sale path)"
+        );
+        database.checkpoint().expect("checkpoint");
+        assert!(
+            file_size() >= size_before_writes + 200 * 1000,
+            "the checkpoint copied the committed pages into the database file"
+        );
+        let count: i64 = database
+            .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM settings", [], |row| row.get(0))?))
+            .expect("count");
+        assert_eq!(count, 200, "nothing was lost on the way");
     }
 
     #[test]
