@@ -6,6 +6,8 @@
 
 pub mod error;
 pub mod health;
+pub mod tax_id;
 
 pub use error::ErrorBody;
 pub use health::{HealthReport, ServiceState};
+pub use tax_id::{Cnpj, Cpf, TaxIdError};

@@ -1,4 +1,14 @@
 //! Connecting to PostgreSQL and running the hub's migrations.
+//!
+//! `migrate` connects as the owner from `DATABASE_URL`; `serve` connects the same way but
+//! acts as the runtime role (see `runtime_role`), which row-level security applies to.
+
+mod runtime_role;
+
+pub use runtime_role::{
+    EffectiveRole, RUNTIME_ROLE, connect_as_runtime_role, effective_role,
+    refuse_if_not_subject_to_row_security,
+};
 
 use std::time::Duration;
 
@@ -23,12 +33,31 @@ pub enum DatabaseError {
         target: String,
         source: sqlx::migrate::MigrateError,
     },
+    #[error(
+        "the runtime role fflow_app does not exist in the database at {target}: run `fflow-hub migrate` first"
+    )]
+    RuntimeRoleMissing { target: String },
+    #[error(
+        "refusing to serve: role {role} is not subject to row-level security \
+         (superuser: {is_superuser}, bypassrls: {bypasses_row_security}, owns {owned_relations} relations)"
+    )]
+    RuntimeRoleBypassesRowSecurity {
+        role: String,
+        is_superuser: bool,
+        bypasses_row_security: bool,
+        owned_relations: i64,
+    },
+}
+
+/// Parses `DATABASE_URL` into connection options.
+pub fn parse_url(database_url: &str) -> Result<PgConnectOptions, DatabaseError> {
+    database_url.parse().map_err(DatabaseError::BadUrl)
 }
 
 /// Opens a pool and proves the database answers, so a bad URL stops start-up at once
 /// instead of failing the first request.
 pub async fn connect(database_url: &str) -> Result<PgPool, DatabaseError> {
-    let options: PgConnectOptions = database_url.parse().map_err(DatabaseError::BadUrl)?;
+    let options = parse_url(database_url)?;
     let target = describe_target(&options);
     let pool = PgPoolOptions::new()
         .max_connections(16)
@@ -59,7 +88,7 @@ pub async fn is_reachable(pool: &PgPool) -> bool {
 }
 
 /// `host:port/database` without the user's password, for messages and logs.
-fn describe_target(options: &PgConnectOptions) -> String {
+pub(crate) fn describe_target(options: &PgConnectOptions) -> String {
     format!(
         "{}:{}/{}",
         options.get_host(),
