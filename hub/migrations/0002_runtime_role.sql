@@ -17,12 +17,26 @@ EXCEPTION
 END
 $$;
 
--- The owner (who runs migrations and, through SET ROLE, `serve`) must be a member of the
--- runtime role to switch to it. Superusers may SET ROLE to anything and count as members.
+-- The owner (who runs migrations and, through SET ROLE, `serve`) must be allowed to switch
+-- to the runtime role. Superusers always are. From PostgreSQL 16 a membership may exist
+-- without the SET option (a CREATEROLE owner gets ADMIN only on roles it creates), so
+-- there the SET privilege itself is checked and granted.
 DO $$
+DECLARE
+    has_set_option_syntax constant boolean := current_setting('server_version_num')::int >= 160000;
+    may_switch boolean;
 BEGIN
-    IF NOT pg_has_role(current_user, 'fflow_app', 'MEMBER') THEN
-        EXECUTE format('GRANT fflow_app TO %I', current_user);
+    IF has_set_option_syntax THEN
+        EXECUTE 'SELECT pg_has_role(current_user, ''fflow_app'', ''SET'')' INTO may_switch;
+    ELSE
+        may_switch := pg_has_role(current_user, 'fflow_app', 'MEMBER');
+    END IF;
+    IF NOT may_switch THEN
+        EXECUTE format(
+            'GRANT fflow_app TO %I%s',
+            current_user,
+            CASE WHEN has_set_option_syntax THEN ' WITH SET TRUE' ELSE '' END
+        );
     END IF;
 EXCEPTION
     WHEN duplicate_object OR unique_violation THEN NULL;

@@ -111,3 +111,30 @@ async fn the_runtime_role_may_only_read_plans(_: PgPoolOptions, connect_options:
         Some(common::INSUFFICIENT_PRIVILEGE)
     );
 }
+
+#[sqlx::test]
+async fn start_up_refuses_a_user_that_cannot_act_as_the_runtime_role(
+    _: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let owner = owner_pool(&connect_options).await;
+    // Roles are global to the cluster and tests run in parallel: create it idempotently.
+    sqlx::raw_sql(
+        "DO $$ BEGIN
+             CREATE ROLE fflow_test_outsider LOGIN NOINHERIT;
+         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+         END $$",
+    )
+    .execute(&owner)
+    .await
+    .expect("create a login role that is not a member of the runtime role");
+    let outsider = connect_options.clone().username("fflow_test_outsider");
+    let refused = database::connect_as_runtime_role(outsider).await;
+    assert!(
+        matches!(
+            refused,
+            Err(database::DatabaseError::RuntimeRoleUnavailable { .. })
+        ),
+        "serve must stop with advice to migrate or grant the role, got {refused:?}"
+    );
+}

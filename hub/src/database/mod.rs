@@ -28,15 +28,18 @@ pub enum DatabaseError {
     BadUrl(sqlx::Error),
     #[error("could not connect to the database at {target}: {source}")]
     Unreachable { target: String, source: sqlx::Error },
+    #[error("the database at {target} did not answer within {CONNECT_TIMEOUT:?}")]
+    TimedOut { target: String },
     #[error("migrations failed on the database at {target}: {source}")]
     Migration {
         target: String,
         source: sqlx::migrate::MigrateError,
     },
     #[error(
-        "the runtime role fflow_app does not exist in the database at {target}: run `fflow-hub migrate` first"
+        "cannot act as the runtime role fflow_app on the database at {target} ({reason}): \
+         run `fflow-hub migrate` first, or GRANT fflow_app to the user in DATABASE_URL"
     )]
-    RuntimeRoleMissing { target: String },
+    RuntimeRoleUnavailable { target: String, reason: String },
     #[error(
         "refusing to serve: role {role} is not subject to row-level security \
          (superuser: {is_superuser}, bypassrls: {bypasses_row_security}, owns {owned_relations} relations)"

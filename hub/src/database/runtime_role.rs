@@ -7,7 +7,7 @@
 //! (the tenant) is set transaction-locally by [`crate::tenancy`].
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{Executor, PgPool};
+use sqlx::{Connection, Executor, PgConnection, PgExecutor, PgPool};
 
 use super::{CONNECT_TIMEOUT, DatabaseError, describe_target};
 
@@ -32,7 +32,8 @@ pub struct EffectiveRole {
 /// instead of silently serving every tenant's rows to every tenant.
 pub async fn connect_as_runtime_role(options: PgConnectOptions) -> Result<PgPool, DatabaseError> {
     let target = describe_target(&options);
-    let pool = PgPoolOptions::new()
+    probe_runtime_role(&options, &target).await?;
+    PgPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(CONNECT_TIMEOUT)
         .after_connect(|connection, _metadata| {
@@ -43,19 +44,53 @@ pub async fn connect_as_runtime_role(options: PgConnectOptions) -> Result<PgPool
         })
         .connect_with(options)
         .await
-        .map_err(|source| classify_connect_error(target.clone(), source))?;
-    let role = effective_role(&pool)
-        .await
-        .map_err(|source| DatabaseError::Unreachable {
-            target: target.clone(),
-            source,
-        })?;
-    refuse_if_not_subject_to_row_security(&role)?;
-    Ok(pool)
+        .map_err(|source| DatabaseError::Unreachable { target, source })
 }
 
-/// The role the pool's connections act as now (`current_user`, which `SET ROLE` changes).
-pub async fn effective_role(pool: &PgPool) -> Result<EffectiveRole, sqlx::Error> {
+/// Checks the role on one plain connection first: when `after_connect` fails, the pool
+/// only retries until its timeout and reports "timed out", losing PostgreSQL's reason.
+async fn probe_runtime_role(options: &PgConnectOptions, target: &str) -> Result<(), DatabaseError> {
+    let unreachable = |source| DatabaseError::Unreachable {
+        target: target.to_owned(),
+        source,
+    };
+    let mut connection = tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(options))
+        .await
+        .map_err(|_| DatabaseError::TimedOut {
+            target: target.to_owned(),
+        })?
+        .map_err(unreachable)?;
+    connection
+        .execute(SET_RUNTIME_ROLE)
+        .await
+        .map_err(|source| classify_set_role_error(target.to_owned(), source))?;
+    let role = effective_role(&mut connection).await.map_err(unreachable)?;
+    refuse_if_not_subject_to_row_security(&role)?;
+    warn_if_session_user_could_escape(&mut connection).await;
+    // Closing politely only spares the server a log line; a failure here changes nothing.
+    let _ = connection.close().await;
+    Ok(())
+}
+
+/// `SET ROLE` can be undone by `RESET ROLE`. If the login user is a superuser or bypasses
+/// RLS, a statement that ran `RESET ROLE` (a bug, an injection) would escape every policy;
+/// a login role whose only power is membership in the runtime role closes that door.
+async fn warn_if_session_user_could_escape(connection: &mut PgConnection) {
+    let escapes: Result<bool, sqlx::Error> = sqlx::query_scalar(
+        "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user",
+    )
+    .fetch_one(connection)
+    .await;
+    if let Ok(true) = escapes {
+        tracing::warn!(
+            "serve logs in as a role that bypasses row-level security and only switches to \
+             {RUNTIME_ROLE}; in production log in as a role that is only a member of {RUNTIME_ROLE}"
+        );
+    }
+}
+
+/// The role a connection acts as now (`current_user`, which `SET ROLE` changes).
+pub async fn effective_role(executor: impl PgExecutor<'_>) -> Result<EffectiveRole, sqlx::Error> {
     sqlx::query_as(
         "SELECT r.rolname AS name,
                 r.rolsuper AS is_superuser,
@@ -64,7 +99,7 @@ pub async fn effective_role(pool: &PgPool) -> Result<EffectiveRole, sqlx::Error>
          FROM pg_roles r
          WHERE r.rolname = current_user",
     )
-    .fetch_one(pool)
+    .fetch_one(executor)
     .await
 }
 
@@ -82,15 +117,19 @@ pub fn refuse_if_not_subject_to_row_security(role: &EffectiveRole) -> Result<(),
     Ok(())
 }
 
-/// A missing role means the migrations have not run; say so rather than "role does not
-/// exist", which reads like a typo in the URL.
-fn classify_connect_error(target: String, source: sqlx::Error) -> DatabaseError {
-    let role_is_missing = source
+/// `SET ROLE` fails when the role does not exist (22023: the migrations have not run) or
+/// the user may not switch to it (42501); say what to do rather than pass on PostgreSQL's
+/// words, which read like a typo in the URL.
+fn classify_set_role_error(target: String, source: sqlx::Error) -> DatabaseError {
+    let role_is_unavailable = source
         .as_database_error()
         .and_then(|error| error.code())
-        .is_some_and(|code| code == "22023" || code == "42704");
-    if role_is_missing {
-        DatabaseError::RuntimeRoleMissing { target }
+        .is_some_and(|code| code == "22023" || code == "42501");
+    if role_is_unavailable {
+        DatabaseError::RuntimeRoleUnavailable {
+            target,
+            reason: source.to_string(),
+        }
     } else {
         DatabaseError::Unreachable { target, source }
     }
