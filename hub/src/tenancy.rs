@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{Acquire, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
 use crate::audit::{ActorKind, AuditEntry, append_audit};
@@ -30,12 +30,14 @@ impl fmt::Display for TenantId {
     }
 }
 
-/// Opens a transaction whose queries see and write only `tenant`'s rows.
-pub async fn begin_for_tenant(
-    pool: &PgPool,
+/// Opens a transaction whose queries see and write only `tenant`'s rows. Usually given the
+/// pool (and then `'c` is `'static`); tests give it one connection to look at what the
+/// connection keeps afterwards.
+pub async fn begin_for_tenant<'c>(
+    connection: impl Acquire<'c, Database = Postgres>,
     tenant: TenantId,
-) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
-    let mut transaction = pool.begin().await?;
+) -> Result<Transaction<'c, Postgres>, sqlx::Error> {
+    let mut transaction = connection.begin().await?;
     sqlx::query("SELECT set_config('app.tenant_id', $1, true)")
         .bind(tenant.to_string())
         .execute(&mut *transaction)

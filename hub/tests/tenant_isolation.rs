@@ -192,3 +192,37 @@ async fn the_runtime_role_cannot_switch_row_security_off(
         }
     }
 }
+
+#[sqlx::test]
+async fn the_tenant_setting_ends_with_its_transaction(
+    _: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let runtime = runtime_pool(&connect_options).await;
+    let (a, _) = two_tenants(&runtime).await;
+    let mut connection = runtime.acquire().await.expect("acquire");
+    for commit in [true, false] {
+        let mut transaction = begin_for_tenant(&mut *connection, a).await.expect("begin");
+        let inside: String = sqlx::query_scalar("SELECT current_setting('app.tenant_id')")
+            .fetch_one(&mut *transaction)
+            .await
+            .expect("read inside");
+        assert_eq!(inside, a.to_string(), "the transaction acts for A");
+        if commit {
+            transaction.commit().await.expect("commit");
+        } else {
+            transaction.rollback().await.expect("rollback");
+        }
+        let after: Option<String> =
+            sqlx::query_scalar("SELECT current_setting('app.tenant_id', true)")
+                .fetch_one(&mut *connection)
+                .await
+                .expect("read after");
+        assert!(
+            after.as_deref().unwrap_or("").is_empty(),
+            "after {}, the pooled connection still says tenant {after:?}: the next request \
+             served by it would act for A",
+            if commit { "commit" } else { "rollback" }
+        );
+    }
+}
