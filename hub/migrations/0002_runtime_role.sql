@@ -53,3 +53,7 @@ CREATE POLICY tenant_isolation ON tenants
     USING (id = nullif(current_setting('app.tenant_id', true), '')::uuid)
     WITH CHECK (id = nullif(current_setting('app.tenant_id', true), '')::uuid);
 GRANT SELECT, INSERT, UPDATE ON tenants TO fflow_app;
+
+-- serve refuses to start on a database whose schema is older than its binary; it reads
+-- the applied versions as the runtime role. (sqlx creates this table before migrating.)
+GRANT SELECT ON _sqlx_migrations TO fflow_app;

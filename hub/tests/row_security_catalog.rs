@@ -138,3 +138,24 @@ async fn start_up_refuses_a_user_that_cannot_act_as_the_runtime_role(
         "serve must stop with advice to migrate or grant the role, got {refused:?}"
     );
 }
+
+#[sqlx::test(migrations = false)]
+async fn start_up_refuses_a_database_that_was_never_migrated(
+    _: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    // The runtime role may exist already (roles are global to the cluster and other tests
+    // migrate), so the refusal is either "no such role" or "schema behind"; both must send
+    // the operator to `fflow-hub migrate` rather than serve requests that will fail.
+    let refused = database::connect_as_runtime_role(connect_options).await;
+    match refused {
+        Err(
+            error @ (database::DatabaseError::SchemaBehind { applied: 0, .. }
+            | database::DatabaseError::RuntimeRoleUnavailable { .. }),
+        ) => assert!(
+            error.to_string().contains("run `fflow-hub migrate` first"),
+            "the refusal says what to do: {error}"
+        ),
+        other => panic!("serve must refuse an unmigrated database, got {other:?}"),
+    }
+}

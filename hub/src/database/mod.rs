@@ -28,6 +28,15 @@ pub enum DatabaseError {
     BadUrl(sqlx::Error),
     #[error("could not connect to the database at {target}: {source}")]
     Unreachable { target: String, source: sqlx::Error },
+    #[error(
+        "the database at {target} has schema version {applied} and this hub needs {needed}: \
+         run `fflow-hub migrate` first"
+    )]
+    SchemaBehind {
+        target: String,
+        applied: i64,
+        needed: i64,
+    },
     #[error("the database at {target} did not answer within {CONNECT_TIMEOUT:?}")]
     TimedOut { target: String },
     #[error("migrations failed on the database at {target}: {source}")]

@@ -66,9 +66,54 @@ async fn probe_runtime_role(options: &PgConnectOptions, target: &str) -> Result<
         .map_err(|source| classify_set_role_error(target.to_owned(), source))?;
     let role = effective_role(&mut connection).await.map_err(unreachable)?;
     refuse_if_not_subject_to_row_security(&role)?;
+    refuse_if_schema_is_behind(&mut connection, target).await?;
     warn_if_session_user_could_escape(&mut connection).await;
     // Closing politely only spares the server a log line; a failure here changes nothing.
     let _ = connection.close().await;
+    Ok(())
+}
+
+/// A binary newer than its database would fail request by request on missing tables or
+/// columns; stop at start-up instead. A newer schema is fine: during a rolling deploy the
+/// old binaries keep serving while the new ones migrate.
+async fn refuse_if_schema_is_behind(
+    connection: &mut PgConnection,
+    target: &str,
+) -> Result<(), DatabaseError> {
+    let needed = super::MIGRATOR
+        .iter()
+        .map(|migration| migration.version)
+        .max()
+        .unwrap_or(0);
+    let applied: Result<i64, sqlx::Error> =
+        sqlx::query_scalar("SELECT coalesce(max(version), 0) FROM _sqlx_migrations WHERE success")
+            .fetch_one(connection)
+            .await;
+    let applied = match applied {
+        Ok(version) => version,
+        // No migrations table, or one the runtime role may not read: never migrated here.
+        Err(error)
+            if error
+                .as_database_error()
+                .and_then(|error| error.code())
+                .is_some_and(|code| code == "42P01" || code == "42501") =>
+        {
+            0
+        }
+        Err(source) => {
+            return Err(DatabaseError::Unreachable {
+                target: target.to_owned(),
+                source,
+            });
+        }
+    };
+    if applied < needed {
+        return Err(DatabaseError::SchemaBehind {
+            target: target.to_owned(),
+            applied,
+            needed,
+        });
+    }
     Ok(())
 }
 
