@@ -19,7 +19,7 @@ pub struct TenantId(pub Uuid);
 
 impl TenantId {
     /// A fresh id for a tenant being created (UUIDv7: ordered by creation time).
-    pub fn new_random() -> Self {
+    pub fn generate() -> Self {
         TenantId(Uuid::now_v7())
     }
 }

@@ -43,7 +43,7 @@ pub async fn create_tenant(
     if name.is_empty() {
         return Err(AccountError::EmptyName);
     }
-    let id = TenantId::new_random();
+    let id = TenantId::generate();
     let mut transaction = begin_for_tenant(pool, id).await?;
     sqlx::query("INSERT INTO tenants (id, name, cnpj, mode) VALUES ($1, $2, $3, $4)")
         .bind(id.0)
