@@ -1,10 +1,12 @@
 //! The runtime role `serve` acts as, and the start-up check that it really is subject to
 //! row-level security.
 //!
-//! `serve` connects with the owner's `DATABASE_URL` and switches every new connection to
-//! [`RUNTIME_ROLE`] with a session-level `SET ROLE`. That is safe to keep for the life of a
-//! pooled connection because it is the same for every request; what differs per request
-//! (the tenant) is set transaction-locally by [`crate::tenancy`].
+//! `serve` logs in with `DATABASE_URL` (the owner in development; in production, better a
+//! login role that is only a member of the runtime role) and switches every new connection
+//! to [`RUNTIME_ROLE`] with a session-level `SET ROLE`. That is safe to keep for the life
+//! of a pooled connection because it is the same for every request; what differs per
+//! request (the tenant) is set transaction-locally by [`crate::tenancy`]. Never reset
+//! pooled connections with `DISCARD ALL` or `RESET ROLE`: that would undo the switch.
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, Executor, PgConnection, PgExecutor, PgPool};
