@@ -78,9 +78,20 @@ fn window_shows_the_hub_online_when_one_is_configured() {
     window.screenshot("window_hub_online");
 }
 
-/// Runs the real `fflow-hub serve` on a free port and returns it with its base URL.
+/// Migrates the database at `database_url`, then runs the real `fflow-hub serve` on a
+/// free port and returns it with its base URL.
 fn start_hub(database_url: &str) -> (OwnedChild, String) {
     let binary = hub_binary();
+    let migrated = Command::new(&binary)
+        .arg("migrate")
+        .env("DATABASE_URL", database_url)
+        .output()
+        .unwrap_or_else(|error| panic!("could not run {}: {error}", binary.display()));
+    assert!(
+        migrated.status.success(),
+        "the hub could not migrate {database_url}: {}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
     let mut child = Command::new(&binary)
         .arg("serve")
         .env("DATABASE_URL", database_url)

@@ -3,10 +3,15 @@
 //! `app` builds the whole router from a [`state::AppState`]; `main.rs` only reads the
 //! configuration, connects and serves it. Tests drive `app` directly without a socket.
 
+pub mod accounts;
+pub mod audit;
 pub mod config;
 pub mod database;
 pub mod http;
+pub mod passwords;
+pub mod plans;
 pub mod state;
+pub mod tenancy;
 
 pub use http::app;
 pub use state::AppState;

@@ -10,7 +10,8 @@ use tracing_subscriber::EnvFilter;
 const USAGE: &str = "usage: fflow-hub <migrate|serve>
 
   migrate   apply the database migrations to DATABASE_URL
-  serve     answer HTTP on FFLOW_HUB_LISTEN (default 127.0.0.1:7070)
+  serve     answer HTTP on FFLOW_HUB_LISTEN (default 127.0.0.1:7070), acting as the
+            runtime role fflow_app that row-level security applies to
 
 environment:
   DATABASE_URL       postgres://user@host:port/database (required)
@@ -63,7 +64,8 @@ async fn migrate() -> Result<(), String> {
 
 async fn serve() -> Result<(), String> {
     let config = ServeConfig::from_lookup(config::from_environment).map_err(|e| e.to_string())?;
-    let pool = database::connect(&config.database_url)
+    let options = database::parse_url(&config.database_url).map_err(|e| e.to_string())?;
+    let pool = database::connect_as_runtime_role(options)
         .await
         .map_err(|e| e.to_string())?;
     let listener = tokio::net::TcpListener::bind(config.listen_address)

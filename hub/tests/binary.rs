@@ -158,3 +158,24 @@ async fn migrate_then_serve_answers_health_and_ready(
     let status = server.wait().expect("the hub exits");
     assert!(status.success(), "graceful shutdown exits 0, got {status}");
 }
+
+#[sqlx::test(migrations = false)]
+async fn serve_refuses_a_database_that_was_never_migrated(
+    _pool_options: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let database = connect_options
+        .get_database()
+        .expect("sqlx::test names its database")
+        .to_owned();
+    // Serving here would answer every request with a database error; and a serve that
+    // kept the owner's connection instead of switching to the runtime role would start.
+    check_refusal(
+        &["serve"],
+        &[
+            ("DATABASE_URL", &url_for_database(&database)),
+            ("FFLOW_HUB_LISTEN", "127.0.0.1:0"),
+        ],
+        "run `fflow-hub migrate` first",
+    );
+}

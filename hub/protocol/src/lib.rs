@@ -1,11 +1,14 @@
 //! Wire types shared by F-Flow Store and F-Flow Hub.
 //!
-//! This crate does no IO: it holds plain types, their serialization and (later) the
-//! signature checks of license tokens, so that the store and the hub agree on every byte
+//! This crate does no IO: it holds plain types, their serialization and the signature
+//! checks of license tokens, so that the store and the hub agree on every byte
 //! without the store linking any server code.
 
 pub mod error;
 pub mod health;
+pub mod license;
+pub mod tax_id;
 
 pub use error::ErrorBody;
 pub use health::{HealthReport, ServiceState};
+pub use tax_id::{Cnpj, Cpf, TaxIdError};

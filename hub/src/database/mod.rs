@@ -1,4 +1,14 @@
 //! Connecting to PostgreSQL and running the hub's migrations.
+//!
+//! `migrate` connects as the owner from `DATABASE_URL`; `serve` connects the same way but
+//! acts as the runtime role (see `runtime_role`), which row-level security applies to.
+
+mod runtime_role;
+
+pub use runtime_role::{
+    EffectiveRole, RUNTIME_ROLE, connect_as_runtime_role, effective_role,
+    refuse_if_not_subject_to_row_security,
+};
 
 use std::time::Duration;
 
@@ -18,17 +28,48 @@ pub enum DatabaseError {
     BadUrl(sqlx::Error),
     #[error("could not connect to the database at {target}: {source}")]
     Unreachable { target: String, source: sqlx::Error },
+    #[error(
+        "the database at {target} has schema version {applied} and this hub needs {needed}: \
+         run `fflow-hub migrate` first"
+    )]
+    SchemaBehind {
+        target: String,
+        applied: i64,
+        needed: i64,
+    },
+    #[error("the database at {target} did not answer within {CONNECT_TIMEOUT:?}")]
+    TimedOut { target: String },
     #[error("migrations failed on the database at {target}: {source}")]
     Migration {
         target: String,
         source: sqlx::migrate::MigrateError,
     },
+    #[error(
+        "cannot act as the runtime role fflow_app on the database at {target} ({reason}): \
+         run `fflow-hub migrate` first, or GRANT fflow_app to the user in DATABASE_URL"
+    )]
+    RuntimeRoleUnavailable { target: String, reason: String },
+    #[error(
+        "refusing to serve: role {role} is not subject to row-level security \
+         (superuser: {is_superuser}, bypassrls: {bypasses_row_security}, owns {owned_relations} relations)"
+    )]
+    RuntimeRoleBypassesRowSecurity {
+        role: String,
+        is_superuser: bool,
+        bypasses_row_security: bool,
+        owned_relations: i64,
+    },
+}
+
+/// Parses `DATABASE_URL` into connection options.
+pub fn parse_url(database_url: &str) -> Result<PgConnectOptions, DatabaseError> {
+    database_url.parse().map_err(DatabaseError::BadUrl)
 }
 
 /// Opens a pool and proves the database answers, so a bad URL stops start-up at once
 /// instead of failing the first request.
 pub async fn connect(database_url: &str) -> Result<PgPool, DatabaseError> {
-    let options: PgConnectOptions = database_url.parse().map_err(DatabaseError::BadUrl)?;
+    let options = parse_url(database_url)?;
     let target = describe_target(&options);
     let pool = PgPoolOptions::new()
         .max_connections(16)
@@ -59,7 +100,7 @@ pub async fn is_reachable(pool: &PgPool) -> bool {
 }
 
 /// `host:port/database` without the user's password, for messages and logs.
-fn describe_target(options: &PgConnectOptions) -> String {
+pub(crate) fn describe_target(options: &PgConnectOptions) -> String {
     format!(
         "{}:{}/{}",
         options.get_host(),

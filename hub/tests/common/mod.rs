@@ -1,0 +1,97 @@
+//! Fixtures shared by the hub's database tests: the runtime pool `serve` uses, and two
+//! tenants with a row in every tenant table, so isolation can be checked table by table.
+
+#![allow(dead_code)] // Each test file uses a different part of this module.
+
+use fflow_hub::accounts::{NewTenant, NewUser, TenantMode, UserRole, create_tenant, create_user};
+use fflow_hub::audit::ActorKind;
+use fflow_hub::database;
+use fflow_hub::passwords::Password;
+use fflow_hub::tenancy::{TenantId, begin_for_tenant};
+use fflow_protocol::Cnpj;
+use sqlx::PgPool;
+use sqlx::postgres::PgConnectOptions;
+
+/// Every tenant table with the column that names its tenant. The catalog test checks that
+/// this list is complete, so a new tenant table cannot dodge the isolation tests.
+pub const TENANT_TABLES: &[(&str, &str)] = &[
+    ("tenants", "id"),
+    ("users", "tenant_id"),
+    ("tenant_entitlement_overrides", "tenant_id"),
+    ("audit_log", "tenant_id"),
+];
+
+/// A pool as `serve` has it: every connection acting as the runtime role.
+pub async fn runtime_pool(connect_options: &PgConnectOptions) -> PgPool {
+    database::connect_as_runtime_role(connect_options.clone())
+        .await
+        .expect("the migrated database has a runtime role subject to RLS")
+}
+
+/// A pool as the owner that ran the migrations (in tests, the cluster's superuser).
+pub async fn owner_pool(connect_options: &PgConnectOptions) -> PgPool {
+    PgPool::connect_with(connect_options.clone())
+        .await
+        .expect("connect as owner")
+}
+
+/// Creates a tenant, its owner user and an entitlement override, all through the runtime
+/// role, so each tenant table holds a row of this tenant.
+pub async fn tenant_with_rows(runtime: &PgPool, name: &str, cnpj: &str) -> TenantId {
+    let tenant = create_tenant(
+        runtime,
+        &NewTenant {
+            name: name.to_owned(),
+            cnpj: Cnpj::parse(cnpj).expect("a valid test CNPJ"),
+            mode: TenantMode::Live,
+        },
+        ActorKind::Operator,
+        "test",
+    )
+    .await
+    .expect("create tenant");
+    let mut transaction = begin_for_tenant(runtime, tenant).await.expect("begin");
+    create_user(
+        &mut transaction,
+        tenant,
+        &NewUser {
+            email: format!("owner@{}.example", name.to_lowercase()),
+            cpf: None,
+            password: Password::new("a long enough password"),
+            role: UserRole::Owner,
+        },
+        ActorKind::Operator,
+        "test",
+    )
+    .await
+    .expect("create user");
+    sqlx::query(
+        "INSERT INTO tenant_entitlement_overrides (tenant_id, max_devices, reason)
+         VALUES ($1, 5, 'test fixture')",
+    )
+    .bind(tenant.0)
+    .execute(&mut *transaction)
+    .await
+    .expect("insert override");
+    transaction.commit().await.expect("commit");
+    tenant
+}
+
+/// Two tenants, A and B, with rows in every tenant table.
+pub async fn two_tenants(runtime: &PgPool) -> (TenantId, TenantId) {
+    let a = tenant_with_rows(runtime, "Alpha", "11.222.333/0001-81").await;
+    let b = tenant_with_rows(runtime, "Beta", "12.ABC.345/01DE-35").await;
+    (a, b)
+}
+
+/// The SQLSTATE of a failed statement, to tell a refusal by RLS or grants from any other
+/// failure.
+pub fn sqlstate(error: &sqlx::Error) -> Option<String> {
+    error
+        .as_database_error()
+        .and_then(|error| error.code())
+        .map(|code| code.into_owned())
+}
+
+/// SQLSTATE of "permission denied", "must be owner" and "violates row-level security".
+pub const INSUFFICIENT_PRIVILEGE: &str = "42501";
