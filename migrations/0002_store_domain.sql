@@ -75,9 +75,9 @@ CREATE TABLE till_users (
 ) STRICT;
 
 -- The stock ledger. Stock on hand is the sum of a product's movements.
+-- Movements are never deleted, so the rowid alone identifies them in order.
 CREATE TABLE stock_movements (
-    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
-    id             TEXT NOT NULL UNIQUE,
+    seq            INTEGER PRIMARY KEY,
     product_id     TEXT NOT NULL REFERENCES products (id),
     location_id    TEXT REFERENCES locations (id),
     quantity_milli INTEGER NOT NULL CHECK (quantity_milli <> 0),
@@ -150,17 +150,13 @@ CREATE TABLE cash_session_counts (
     PRIMARY KEY (session_id, method_code)
 ) STRICT, WITHOUT ROWID;
 
--- Gap-free counters (the sale number behind `<device>-<n>`): taken in the same
--- transaction as the row that uses the number, so a rollback gives the number back.
-CREATE TABLE counters (
-    name       TEXT PRIMARY KEY NOT NULL,
-    last_value INTEGER NOT NULL CHECK (last_value >= 0)
-) STRICT, WITHOUT ROWID;
-
+-- `number` is the rowid: the next one is MAX + 1 read inside the sale's own
+-- transaction, so numbers are gap-free (a rolled-back sale leaves no row and gives its
+-- number back) at no extra write. `code` is `<device>-<number>`, unique with it.
 CREATE TABLE sales (
-    id              TEXT PRIMARY KEY NOT NULL,
-    code            TEXT NOT NULL UNIQUE,
-    number          INTEGER NOT NULL UNIQUE CHECK (number > 0),
+    number          INTEGER PRIMARY KEY CHECK (number > 0),
+    id              TEXT NOT NULL UNIQUE,
+    code            TEXT NOT NULL,
     session_id      TEXT NOT NULL REFERENCES cash_sessions (id),
     cashier_id      TEXT NOT NULL REFERENCES till_users (id),
     customer_id     TEXT REFERENCES customers (id),
@@ -203,10 +199,12 @@ CREATE TABLE sale_payments (
 ) STRICT, WITHOUT ROWID;
 
 -- Events waiting for the hub. AUTOINCREMENT: a sequence number is never reused, even
--- after acknowledged rows are pruned, because the hub keys events by it.
+-- after acknowledged rows are pruned, because the hub keys events by it. Pending events
+-- are found by seq range from the sync cursor, so no other index is kept: every index is
+-- one more page written by every sale.
 CREATE TABLE outbox (
     seq          INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id     TEXT NOT NULL UNIQUE,
+    event_id     TEXT NOT NULL,
     aggregate    TEXT NOT NULL,
     aggregate_id TEXT NOT NULL,
     kind         TEXT NOT NULL,
@@ -214,7 +212,6 @@ CREATE TABLE outbox (
     occurred_at  INTEGER NOT NULL,
     acked_at     INTEGER
 ) STRICT;
-CREATE INDEX outbox_pending ON outbox (seq) WHERE acked_at IS NULL;
 
 -- Commands from the hub, applied once each.
 CREATE TABLE inbox (

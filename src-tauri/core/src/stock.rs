@@ -8,9 +8,7 @@ use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::records::{
-    AuditEntry, OutboxEvent, append_to_audit_log, append_to_outbox, new_id, now_millis,
-};
+use crate::records::{AuditEntry, OutboxEvent, append_to_audit_log, append_to_outbox, now_millis};
 use crate::{CoreError, StoreDatabase};
 
 /// Why stock moved.
@@ -57,12 +55,11 @@ pub fn record_movement(
 ) -> Result<(), CoreError> {
     transaction
         .prepare_cached(
-            "INSERT INTO stock_movements (id, product_id, location_id, quantity_milli, reason,
+            "INSERT INTO stock_movements (product_id, location_id, quantity_milli, reason,
                                           reference_id, user_id, note, occurred_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
         .execute(params![
-            new_id(),
             movement.product_id,
             movement.location_id,
             movement.quantity_milli,

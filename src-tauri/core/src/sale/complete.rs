@@ -1,6 +1,9 @@
 //! Completing a sale: ONE `BEGIN IMMEDIATE` transaction writes the sale, its lines, its
 //! payments, the stock movements and one outbox event, and takes the next gap-free sale
 //! number. If any part fails, nothing is written (and the number is not used up).
+//!
+//! Every page a sale touches is written to the WAL and synced before the sale counts as
+//! done, so the schema keeps the sale path to few tables and indexes (see migration 0002).
 
 use std::collections::HashMap;
 
@@ -118,12 +121,14 @@ fn write_sale(
     let id = new_id();
     let code = format!("{device_code}-{number}");
     let at = now_millis();
-    transaction.execute(
-        "INSERT INTO sales (id, code, number, session_id, cashier_id, customer_id, gross_cents,
+    transaction
+        .prepare_cached(
+            "INSERT INTO sales (id, code, number, session_id, cashier_id, customer_id, gross_cents,
                             discount_cents, tax_cents, total_cents, tendered_cents, change_cents,
                             completed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
+        )?
+        .execute(params![
             id,
             code,
             number,
@@ -137,8 +142,7 @@ fn write_sale(
             tendered.0,
             change.0,
             at
-        ],
-    )?;
+        ])?;
     let mut line_statement = transaction.prepare_cached(
         "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, unit_price_cents,
                                  quantity_milli, gross_cents, line_discount_cents,
@@ -266,14 +270,11 @@ fn tenders(
         .collect()
 }
 
-/// The next sale number, taken inside the sale's transaction so a rollback returns it.
+/// The next sale number, read inside the sale's write transaction (nobody else can
+/// write meanwhile), so a rollback leaves no row and the number is used by the next sale.
 fn next_sale_number(transaction: &Transaction<'_>) -> Result<i64, CoreError> {
     Ok(transaction
-        .prepare_cached(
-            "INSERT INTO counters (name, last_value) VALUES ('sale', 1)
-             ON CONFLICT (name) DO UPDATE SET last_value = last_value + 1
-             RETURNING last_value",
-        )?
+        .prepare_cached("SELECT COALESCE(MAX(number), 0) + 1 FROM sales")?
         .query_row([], |row| row.get(0))?)
 }
 

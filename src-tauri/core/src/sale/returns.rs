@@ -192,10 +192,16 @@ fn write_return(
     })
 }
 
+/// The id of the sale named by its id or its code `<device>-<number>`; codes are looked
+/// up through their number, the table's key, since codes carry no index of their own.
 fn sale_id(connection: &rusqlite::Connection, sale: &str) -> Result<String, CoreError> {
+    let sale = sale.trim();
+    let number = sale
+        .rsplit_once('-')
+        .and_then(|(_, number)| number.parse::<i64>().ok());
     connection
-        .prepare_cached("SELECT id FROM sales WHERE id = ?1 OR code = ?1")?
-        .query_row([sale.trim()], |row| row.get(0))
+        .prepare_cached("SELECT id FROM sales WHERE id = ?1 OR (number = ?2 AND code = ?1)")?
+        .query_row(params![sale, number], |row| row.get(0))
         .optional()?
         .ok_or_else(|| CoreError::UnknownSale(sale.to_owned()))
 }
