@@ -74,8 +74,12 @@ pub struct Page {
     pub limit: u32,
 }
 
-/// Products whose name or SKU contain every word of `query` (the last words may be
-/// prefixes), best matches first. Inactive products are left out.
+/// Products whose name or SKU contain every word of `query` (each word may be a
+/// prefix), in catalog order. Inactive products are left out.
+///
+/// Results are not ranked: ranking must score every match before returning the first,
+/// and a short prefix such as "rac" matches tens of thousands of products, while the
+/// cashier types on until the list is short. Catalog order lets SQLite stop at the page.
 pub fn search(
     database: &StoreDatabase,
     query: &str,
@@ -89,7 +93,7 @@ pub fn search(
             "SELECT {PRODUCT_COLUMNS} FROM product_search s
              JOIN products p ON p.rowid = s.rowid {PRODUCT_JOINS}
              WHERE product_search MATCH ?1 AND p.active = 1
-             ORDER BY s.rank, p.name LIMIT ?2 OFFSET ?3"
+             ORDER BY s.rowid LIMIT ?2 OFFSET ?3"
         );
         let mut statement = connection.prepare_cached(&sql)?;
         let rows = statement.query_map(
