@@ -159,3 +159,21 @@ pub fn cache_mismatches(database: &StoreDatabase) -> Result<Vec<(String, i64, i6
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     })
 }
+
+/// Stock on hand of `product_id` per bin (`None`: stock not put in any bin), from the
+/// ledger, largest first.
+pub fn stock_by_location(
+    database: &StoreDatabase,
+    product_id: &str,
+) -> Result<Vec<(Option<String>, i64)>, CoreError> {
+    database.read(|connection| {
+        let mut statement = connection.prepare_cached(
+            "SELECT l.code, SUM(m.quantity_milli) AS on_hand
+             FROM stock_movements m LEFT JOIN locations l ON l.id = m.location_id
+             WHERE m.product_id = ?1 GROUP BY m.location_id HAVING on_hand <> 0
+             ORDER BY on_hand DESC, l.code",
+        )?;
+        let rows = statement.query_map([product_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    })
+}

@@ -20,12 +20,7 @@ pub struct StoreInfoView {
 #[specta::specta]
 pub fn store_info(context: State<'_, StoreContext>) -> Result<StoreInfoView, CommandError> {
     let database = context.database.as_ref().map_err(Clone::clone)?;
-    let database = database.lock().map_err(|_| CommandError {
-        code: "database".to_owned(),
-        message: "the store database is unavailable after an earlier failure; restart the app"
-            .to_owned(),
-    })?;
-    let info = fflow_core::store_info::describe_store(env!("CARGO_PKG_VERSION"), &database)?;
+    let info = fflow_core::store_info::describe_store(env!("CARGO_PKG_VERSION"), database)?;
     Ok(StoreInfoView {
         app_version: info.app_version,
         device_name: info.device_name,
