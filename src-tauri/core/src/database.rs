@@ -30,6 +30,7 @@ const MIGRATION_SCRIPTS: &[&str] = &[
     include_str!("../../../migrations/0001_settings.sql"),
     include_str!("../../../migrations/0002_store_domain.sql"),
     include_str!("../../../migrations/0003_returns.sql"),
+    include_str!("../../../migrations/0004_print_jobs.sql"),
 ];
 
 /// Readers kept open for look-ups and reports.

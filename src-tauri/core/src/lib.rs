@@ -12,6 +12,8 @@ pub mod hub_link;
 pub mod money;
 pub mod people;
 pub mod pix;
+pub mod print_queue;
+pub mod receipt;
 pub mod records;
 pub mod sale;
 pub mod stock;

@@ -1,0 +1,200 @@
+//! The persistent receipt queue. Jobs are added after their sale is committed, so a
+//! printer can never hold a sale up or undo it. A job is retried on its own only when
+//! the printer confirms nothing was printed (the connection failed); once any byte left,
+//! part of the receipt may be on paper, so the job waits for the cashier's reprint and
+//! a receipt is never printed twice on its own. A job found "printing" after a restart
+//! is treated the same way.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use fflow_devices::escpos::render_escpos;
+use fflow_devices::network_printer::{NetworkTimeouts, print_over_network};
+use fflow_devices::print_document::PaperWidth;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use crate::receipt::receipt_for_sale;
+use crate::records::now_millis;
+use crate::{CoreError, StoreDatabase};
+
+/// The 15 s a job may take: connecting, then sending.
+pub const JOB_TIMEOUTS: NetworkTimeouts = NetworkTimeouts {
+    connect: Duration::from_secs(5),
+    write: Duration::from_secs(10),
+};
+
+/// Where receipts go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NetworkPrinter {
+    pub address: SocketAddr,
+    pub paper: PaperWidth,
+}
+
+/// What happened to the job `print_next` took.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum PrintOutcome {
+    /// Nothing is waiting.
+    Idle,
+    Printed {
+        job: i64,
+    },
+    /// The printer could not be reached; nothing was printed and the job will be tried
+    /// again.
+    WillRetry {
+        job: i64,
+        reason: String,
+    },
+    /// The printer may have printed part of the receipt; the cashier decides on a reprint.
+    NeedsReprint {
+        job: i64,
+        reason: String,
+    },
+}
+
+/// A job as the UI lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrintJob {
+    pub job: i64,
+    pub sale_id: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+/// Queues the receipt of the committed sale `sale_id` and returns the job number.
+pub fn enqueue_receipt(database: &StoreDatabase, sale_id: &str) -> Result<i64, CoreError> {
+    database.write(|transaction| {
+        let at = now_millis();
+        transaction.execute(
+            "INSERT INTO print_jobs (sale_id, status, created_at, updated_at) VALUES (?1, 'pending', ?2, ?2)",
+            params![sale_id, at],
+        )?;
+        Ok(transaction.last_insert_rowid())
+    })
+}
+
+/// At start-up: a job left "printing" by a crash may be on paper, so it waits for a
+/// reprint instead of being sent again. Returns how many jobs that concerned.
+pub fn recover_after_restart(database: &StoreDatabase) -> Result<usize, CoreError> {
+    database.write(|transaction| {
+        Ok(transaction.execute(
+            "UPDATE print_jobs SET status = 'needs_reprint',
+                    last_error = 'the app stopped while printing; check the paper and reprint if needed',
+                    updated_at = ?1
+             WHERE status = 'printing'",
+            [now_millis()],
+        )?)
+    })
+}
+
+/// Prints the oldest pending job on `printer`.
+pub fn print_next(
+    database: &StoreDatabase,
+    printer: &NetworkPrinter,
+) -> Result<PrintOutcome, CoreError> {
+    let claimed: Option<(i64, String)> = database.write(|transaction| {
+        let job: Option<(i64, String)> = transaction
+            .query_row(
+                "SELECT seq, sale_id FROM print_jobs WHERE status = 'pending' ORDER BY seq LIMIT 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        if let Some((seq, _)) = &job {
+            // Recorded before any byte is sent, so a crash mid-job is known at restart.
+            transaction.execute(
+                "UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, updated_at = ?2 WHERE seq = ?1",
+                params![seq, now_millis()],
+            )?;
+        }
+        Ok(job)
+    })?;
+    let Some((job, sale_id)) = claimed else {
+        return Ok(PrintOutcome::Idle);
+    };
+    let bytes = receipt_for_sale(database, &sale_id).and_then(|document| {
+        render_escpos(&document, printer.paper).map_err(|error| CoreError::InvalidInput {
+            field: "receipt",
+            reason: error.to_string(),
+        })
+    });
+    let (status, outcome) =
+        match bytes.map(|bytes| print_over_network(printer.address, &bytes, &JOB_TIMEOUTS)) {
+            Ok(Ok(())) => ("printed", PrintOutcome::Printed { job }),
+            Ok(Err(error)) if error.nothing_was_sent() => (
+                "pending",
+                PrintOutcome::WillRetry {
+                    job,
+                    reason: error.to_string(),
+                },
+            ),
+            Ok(Err(error)) => (
+                "needs_reprint",
+                PrintOutcome::NeedsReprint {
+                    job,
+                    reason: error.to_string(),
+                },
+            ),
+            // A receipt that cannot be built will not build on retry either.
+            Err(error) => (
+                "needs_reprint",
+                PrintOutcome::NeedsReprint {
+                    job,
+                    reason: error.to_string(),
+                },
+            ),
+        };
+    let reason = match &outcome {
+        PrintOutcome::WillRetry { reason, .. } | PrintOutcome::NeedsReprint { reason, .. } => {
+            Some(reason.clone())
+        }
+        _ => None,
+    };
+    database.write(|transaction| {
+        transaction.execute(
+            "UPDATE print_jobs SET status = ?2, last_error = ?3, updated_at = ?4 WHERE seq = ?1",
+            params![job, status, reason, now_millis()],
+        )?;
+        Ok(())
+    })?;
+    Ok(outcome)
+}
+
+/// The cashier asks for `job` to be printed again.
+pub fn reprint(database: &StoreDatabase, job: i64) -> Result<(), CoreError> {
+    database.write(|transaction| {
+        let changed = transaction.execute(
+            "UPDATE print_jobs SET status = 'pending', updated_at = ?2 WHERE seq = ?1 AND status <> 'printing'",
+            params![job, now_millis()],
+        )?;
+        if changed == 0 {
+            return Err(CoreError::InvalidInput {
+                field: "job",
+                reason: format!("print job {job} does not exist or is printing right now"),
+            });
+        }
+        Ok(())
+    })
+}
+
+/// Jobs not printed yet, oldest first.
+pub fn open_jobs(database: &StoreDatabase) -> Result<Vec<PrintJob>, CoreError> {
+    database.read(|connection| {
+        let mut statement = connection.prepare_cached(
+            "SELECT seq, sale_id, status, attempts, last_error FROM print_jobs
+             WHERE status <> 'printed' ORDER BY seq",
+        )?;
+        let jobs = statement.query_map([], |row| {
+            Ok(PrintJob {
+                job: row.get(0)?,
+                sale_id: row.get(1)?,
+                status: row.get(2)?,
+                attempts: row.get(3)?,
+                last_error: row.get(4)?,
+            })
+        })?;
+        Ok(jobs.collect::<Result<Vec<_>, _>>()?)
+    })
+}

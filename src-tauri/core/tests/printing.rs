@@ -1,0 +1,199 @@
+//! Receipts through the persistent queue to a virtual network printer (a real TCP
+//! listener that records the bytes): printed once, retried only when nothing can have
+//! printed, and never able to touch the sale.
+
+mod support;
+
+use std::io::Read;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::mpsc;
+
+use fflow_core::cash::open_session;
+use fflow_core::print_queue::{
+    NetworkPrinter, PrintOutcome, enqueue_receipt, open_jobs, print_next, recover_after_restart,
+    reprint,
+};
+use fflow_core::sale::complete::{CompletedSale, SaleRequest, complete_sale};
+use fflow_devices::print_document::PaperWidth;
+use support::{Store, count, line, pay, store};
+
+/// A printer on loopback that accepts one job and hands over every byte it received.
+fn virtual_printer() -> (SocketAddr, mpsc::Receiver<Vec<u8>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("address");
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut bytes = Vec::new();
+            let _ = stream.read_to_end(&mut bytes);
+            let _ = sender.send(bytes);
+        }
+    });
+    (address, receiver)
+}
+
+fn closed_port() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("address")
+}
+
+fn sell(store: &Store, payments: Vec<fflow_core::sale::complete::PaymentEntry>) -> CompletedSale {
+    complete_sale(
+        &store.database,
+        &SaleRequest {
+            cashier_id: store.cashier.id.clone(),
+            customer_id: None,
+            lines: vec![line(&store.kibble, 2000)],
+            order_discount: None,
+            payments,
+            approval: None,
+        },
+    )
+    .expect("sells R$ 20,00")
+}
+
+fn printer(address: SocketAddr) -> NetworkPrinter {
+    NetworkPrinter {
+        address,
+        paper: PaperWidth::Millimetres58,
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
+#[test]
+fn a_cash_sale_prints_its_receipt_once_with_accents_and_a_drawer_pulse() {
+    let store = store();
+    open_session(&store.database, &store.cashier.id, 0).expect("open");
+    let sale = sell(&store, vec![pay("cash", 5000)]);
+    enqueue_receipt(&store.database, &sale.id).expect("queue");
+    let (address, received) = virtual_printer();
+    assert_eq!(
+        print_next(&store.database, &printer(address)).expect("prints"),
+        PrintOutcome::Printed { job: 1 }
+    );
+    let bytes = received.recv().expect("the printer got the job");
+    assert!(
+        contains(&bytes, sale.code.as_bytes()),
+        "the sale code is printed"
+    );
+    assert!(contains(&bytes, b"TROCO"), "the change is printed");
+    assert!(
+        contains(&bytes, b"Ra\x87\x84o"),
+        "\"Ração\" in code page 860 (ç = 0x87, ã = 0x84)"
+    );
+    assert!(
+        contains(&bytes, &[0x1b, b'p']),
+        "a cash sale opens the drawer"
+    );
+    assert_eq!(
+        print_next(&store.database, &printer(address)).expect("nothing left"),
+        PrintOutcome::Idle,
+        "printed once, not again"
+    );
+    assert!(open_jobs(&store.database).expect("jobs").is_empty());
+}
+
+#[test]
+fn a_pix_sale_prints_the_qr_payload_and_no_drawer_pulse() {
+    let store = store();
+    store
+        .database
+        .write(|t| {
+            t.execute_batch(
+                "INSERT INTO settings (key, value) VALUES ('store_name', 'Pet Feliz'), ('pix_key', 'pix@petfeliz.com.br'), ('pix_city', 'Sao Paulo');",
+            )?;
+            Ok(())
+        })
+        .expect("settings");
+    open_session(&store.database, &store.cashier.id, 0).expect("open");
+    let sale = sell(&store, vec![pay("pix", 2000)]);
+    enqueue_receipt(&store.database, &sale.id).expect("queue");
+    let (address, received) = virtual_printer();
+    print_next(&store.database, &printer(address)).expect("prints");
+    let bytes = received.recv().expect("the printer got the job");
+    assert!(
+        contains(&bytes, b"br.gov.bcb.pix"),
+        "the PIX payload is in the QR data"
+    );
+    assert!(contains(&bytes, b"540520.00"), "for the PIX amount");
+    assert!(!contains(&bytes, &[0x1b, b'p']), "no cash, no drawer");
+}
+
+#[test]
+fn an_unreachable_printer_retries_and_never_touches_the_sale() {
+    let store = store();
+    open_session(&store.database, &store.cashier.id, 0).expect("open");
+    let sale = sell(&store, vec![pay("cash", 2000)]);
+    let job = enqueue_receipt(&store.database, &sale.id).expect("queue");
+    let sales_before = count(&store.database, "sales");
+    let outcome = print_next(&store.database, &printer(closed_port())).expect("runs");
+    assert!(
+        matches!(outcome, PrintOutcome::WillRetry { job: j, .. } if j == job),
+        "{outcome:?}"
+    );
+    let jobs = open_jobs(&store.database).expect("jobs");
+    assert_eq!(
+        (jobs[0].status.as_str(), jobs[0].attempts),
+        ("pending", 1),
+        "nothing printed, so it stays queued"
+    );
+    assert!(
+        jobs[0]
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("refused")),
+        "{jobs:?}"
+    );
+    assert_eq!(
+        count(&store.database, "sales"),
+        sales_before,
+        "the sale is untouched"
+    );
+
+    let (address, received) = virtual_printer();
+    assert_eq!(
+        print_next(&store.database, &printer(address)).expect("prints"),
+        PrintOutcome::Printed { job }
+    );
+    assert!(!received.recv().expect("job").is_empty());
+}
+
+#[test]
+fn a_job_interrupted_by_a_crash_waits_for_the_cashier() {
+    let store = store();
+    open_session(&store.database, &store.cashier.id, 0).expect("open");
+    let sale = sell(&store, vec![pay("cash", 2000)]);
+    let job = enqueue_receipt(&store.database, &sale.id).expect("queue");
+    // The state a crash mid-print leaves: claimed, bytes possibly on paper.
+    store
+        .database
+        .write(|t| {
+            Ok(t.execute(
+                "UPDATE print_jobs SET status = 'printing' WHERE seq = ?1",
+                [job],
+            )?)
+        })
+        .expect("simulate the crash");
+    assert_eq!(recover_after_restart(&store.database).expect("recover"), 1);
+    let (address, received) = virtual_printer();
+    assert_eq!(
+        print_next(&store.database, &printer(address)).expect("runs"),
+        PrintOutcome::Idle,
+        "a receipt that may be on paper is not printed again on its own"
+    );
+    reprint(&store.database, job).expect("the cashier asks for a reprint");
+    assert_eq!(
+        print_next(&store.database, &printer(address)).expect("prints"),
+        PrintOutcome::Printed { job }
+    );
+    assert!(!received.recv().expect("job").is_empty());
+    assert!(
+        reprint(&store.database, 999).is_err(),
+        "unknown jobs are refused"
+    );
+}
