@@ -16,6 +16,7 @@ pub mod print_queue;
 pub mod receipt;
 pub mod records;
 pub mod sale;
+pub mod settings;
 pub mod stock;
 pub mod store_info;
 

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::money::Cents;
 use crate::pix::{PixReceiver, static_br_code};
+use crate::settings::read_setting;
 use crate::{CoreError, StoreDatabase};
 
 /// Settings keys the receipt reads.
@@ -38,13 +39,7 @@ pub fn receipt_for_sale(database: &StoreDatabase, sale: &str) -> Result<PrintDoc
 }
 
 fn build(connection: &Connection, sale: &str) -> Result<PrintDocument, CoreError> {
-    let setting = |key: &str| -> Result<Option<String>, CoreError> {
-        Ok(connection
-            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-            .query_row([key], |row| row.get::<_, String>(0))
-            .optional()?
-            .filter(|value| !value.trim().is_empty()))
-    };
+    let setting = |key: &str| read_setting(connection, key);
     let header: Option<SaleHeader> = connection
         .prepare_cached(
             "SELECT s.id, s.code, u.name, s.completed_at, s.gross_cents, s.discount_cents,

@@ -14,6 +14,7 @@ use fflow_core::print_queue::{
     reprint,
 };
 use fflow_core::sale::complete::{CompletedSale, SaleRequest, complete_sale};
+use fflow_core::settings::write_setting;
 use fflow_devices::print_document::PaperWidth;
 use support::{Store, count, line, pay, store};
 
@@ -101,15 +102,13 @@ fn a_cash_sale_prints_its_receipt_once_with_accents_and_a_drawer_pulse() {
 #[test]
 fn a_pix_sale_prints_the_qr_payload_and_no_drawer_pulse() {
     let store = store();
-    store
-        .database
-        .write(|t| {
-            t.execute_batch(
-                "INSERT INTO settings (key, value) VALUES ('store_name', 'Pet Feliz'), ('pix_key', 'pix@petfeliz.com.br'), ('pix_city', 'Sao Paulo');",
-            )?;
-            Ok(())
-        })
-        .expect("settings");
+    for (key, value) in [
+        ("store_name", "Pet Feliz"),
+        ("pix_key", "pix@petfeliz.com.br"),
+        ("pix_city", "Sao Paulo"),
+    ] {
+        write_setting(&store.database, key, value).expect("settings");
+    }
     open_session(&store.database, &store.cashier.id, 0).expect("open");
     let sale = sell(&store, vec![pay("pix", 2000)]);
     enqueue_receipt(&store.database, &sale.id).expect("queue");

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -20,6 +20,7 @@ use crate::people::ManagerApproval;
 use crate::records::{
     AuditEntry, OutboxEvent, append_to_audit_log, append_to_outbox, new_id, now_millis,
 };
+use crate::settings::read_setting;
 use crate::stock::{Movement, MovementReason, record_movement};
 use crate::{CoreError, StoreDatabase};
 
@@ -279,10 +280,7 @@ fn next_sale_number(transaction: &Transaction<'_>) -> Result<i64, CoreError> {
 }
 
 fn device_code(transaction: &Transaction<'_>) -> Result<String, CoreError> {
-    Ok(transaction
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([DEVICE_CODE_SETTING], |row| row.get(0))
-        .optional()?
+    Ok(read_setting(transaction, DEVICE_CODE_SETTING)?
         .unwrap_or_else(|| DEFAULT_DEVICE_CODE.to_owned()))
 }
 
