@@ -9,6 +9,7 @@ pub mod config;
 pub mod database;
 pub mod http;
 pub mod passwords;
+pub mod permissions;
 pub mod plans;
 pub mod state;
 pub mod tenancy;
