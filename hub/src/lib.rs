@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod auth;
 pub mod config;
 pub mod database;
 pub mod http;

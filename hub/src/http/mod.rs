@@ -1,9 +1,12 @@
 //! The hub's HTTP surface: one module per resource, each exposing `router()`, merged here
 //! under the layers every request goes through (request id, tracing, body limit).
 
+mod auth;
+pub mod authenticated;
 pub mod error;
 mod health;
 pub mod json_body;
+mod me;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -20,7 +23,11 @@ pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id"
 
 /// The whole HTTP API of the hub over `state`.
 pub fn app(state: AppState) -> Router {
-    let routes = Router::new().merge(health::router()).with_state(state);
+    let routes = Router::new()
+        .merge(health::router())
+        .merge(auth::router())
+        .merge(me::router())
+        .with_state(state);
     with_api_layers(routes)
 }
 
