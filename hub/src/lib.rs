@@ -9,6 +9,7 @@ pub mod auth;
 pub mod config;
 pub mod database;
 pub mod http;
+pub mod operator_commands;
 pub mod passwords;
 pub mod permissions;
 pub mod plans;

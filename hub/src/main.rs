@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use fflow_hub::auth::access_token::AccessTokenKey;
 use fflow_hub::config::{self, MigrateConfig, ServeConfig};
+use fflow_hub::operator_commands::{self, OperatorError};
 use fflow_hub::{AppState, app, database};
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: fflow-hub <migrate|serve>
+const USAGE: &str = "usage: fflow-hub <migrate|serve|tenant create|plan create>
 
   migrate   apply the database migrations to DATABASE_URL
   serve     answer HTTP on FFLOW_HUB_LISTEN (default 127.0.0.1:7070), acting as the
@@ -39,8 +40,12 @@ fn main() -> ExitCode {
     let outcome = match subcommand.as_deref() {
         Some("migrate") => runtime.block_on(migrate()),
         Some("serve") => runtime.block_on(serve()),
+        Some(noun) if operator_commands::is_operator_subcommand(noun) => {
+            let arguments: Vec<String> = std::env::args().skip(1).collect();
+            return runtime.block_on(operator(&arguments));
+        }
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            println!("{USAGE}\n\n{}", operator_commands::USAGE);
             Ok(())
         }
         Some(other) => Err(format!("unknown subcommand {other:?}\n\n{USAGE}")),
@@ -65,6 +70,36 @@ async fn migrate() -> Result<(), String> {
     database::migrate(&pool).await.map_err(|e| e.to_string())?;
     tracing::info!("migrations applied");
     Ok(())
+}
+
+/// Runs an operator subcommand as the owner in `DATABASE_URL`, printing the new id.
+async fn operator(arguments: &[String]) -> ExitCode {
+    let outcome = async {
+        // Usage mistakes are reported before any connection is tried.
+        operator_commands::check_usage(arguments)?;
+        let config = MigrateConfig::from_lookup(config::from_environment)
+            .map_err(|error| OperatorError::Usage(error.to_string()))?;
+        let pool = database::connect(&config.database_url)
+            .await
+            .map_err(|error| OperatorError::Failed(error.to_string()))?;
+        // The audit log names the operator by their login on the machine running this.
+        let actor = format!(
+            "operator:{}",
+            config::from_environment("USER").unwrap_or_else(|| "unknown".to_owned())
+        );
+        operator_commands::run(arguments, std::io::stdin().lock(), &pool, &actor).await
+    }
+    .await;
+    match outcome {
+        Ok(printed) => {
+            println!("{printed}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("fflow-hub: {error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
 }
 
 async fn serve() -> Result<(), String> {
