@@ -26,11 +26,15 @@ CREATE POLICY tenant_isolation ON refresh_tokens
 GRANT SELECT, INSERT, UPDATE ON refresh_tokens TO fflow_app;
 
 -- Failed sign-ins per (tenant, email), kept in the database so that every hub process
--- counts the same attempts. The email is stored as typed (normalized), known or not.
+-- counts the same attempts. The email is stored as typed (normalized), known or not. An
+-- attempt is written before its password is checked and deleted if it succeeds, so
+-- attempts racing in parallel count each other.
 CREATE TABLE sign_in_failures (
     tenant_id  uuid NOT NULL REFERENCES tenants (id),
+    id         bigint GENERATED ALWAYS AS IDENTITY,
     email      text NOT NULL,
-    at         timestamptz NOT NULL
+    at         timestamptz NOT NULL,
+    PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX sign_in_failures_by_email ON sign_in_failures (tenant_id, email, at);
 ALTER TABLE sign_in_failures ENABLE ROW LEVEL SECURITY;
@@ -43,6 +47,7 @@ GRANT SELECT, INSERT, DELETE ON sign_in_failures TO fflow_app;
 -- Failed sign-ins per client address, across tenants: one address guessing many tenants
 -- or emails. It holds no tenant data (no tenant id, no email), so it has no tenant policy.
 CREATE TABLE sign_in_failures_by_address (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     client_address  inet NOT NULL,
     at              timestamptz NOT NULL
 );

@@ -9,7 +9,9 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::access_token::AccessTokenKey;
-use super::rate_limit::{check_address, check_email, record_address_failure, record_email_failure};
+use super::rate_limit::{
+    begin_address_attempt, begin_email_attempt, forget_address_attempt, forget_email_attempt,
+};
 use super::refresh_tokens::issue_session;
 use super::{AuthError, Principal};
 use crate::accounts::{UserId, UserRole};
@@ -32,17 +34,24 @@ pub async fn sign_in(
     client_address: IpAddr,
     now: i64,
 ) -> Result<SessionTokens, AuthError> {
-    check_address(pool, client_address, now).await?;
-    let Some(tenant) = find_tenant(pool, &request.tenant).await? else {
+    let tenant = find_tenant(pool, &request.tenant).await?;
+    let address_attempt = begin_address_attempt(pool, client_address, now).await?;
+    let Some(tenant) = tenant else {
         // Spend the time a password check takes, so an unknown company answers no faster
-        // than a known one.
+        // than a known one. The attempt stays written: it is a failure.
         let _ = check_password(request.password.clone(), dummy_hash()?).await;
-        record_address_failure(pool, client_address, now).await?;
         return Err(AuthError::InvalidCredentials);
     };
     let email = request.email.trim().to_lowercase();
+    let email_attempt = match begin_email_attempt(pool, tenant, &email, now).await {
+        Ok(attempt) => attempt,
+        Err(error) => {
+            // Refused before any password check: not a failure of this address.
+            forget_address_attempt(pool, address_attempt).await?;
+            return Err(error);
+        }
+    };
     let mut transaction = begin_for_tenant(pool, tenant).await?;
-    check_email(&mut transaction, tenant, &email, now).await?;
     let user: Option<StoredUser> =
         sqlx::query_as("SELECT id, password_hash, role FROM users WHERE email = $1")
             .bind(&email)
@@ -60,14 +69,12 @@ pub async fn sign_in(
             role: UserRole::parse(&user.role)?,
         })
     });
-    let Some(principal) = principal else {
-        record_email_failure(&mut transaction, tenant, &email, now).await?;
-        transaction.commit().await?;
-        record_address_failure(pool, client_address, now).await?;
-        return Err(AuthError::InvalidCredentials);
-    };
+    // On failure both attempts stay written, and count against the next tries.
+    let principal = principal.ok_or(AuthError::InvalidCredentials)?;
+    forget_email_attempt(&mut transaction, tenant, email_attempt).await?;
     let tokens = issue_session(&mut transaction, key, principal, Uuid::now_v7(), now).await?;
     transaction.commit().await?;
+    forget_address_attempt(pool, address_attempt).await?;
     Ok(tokens)
 }
 
