@@ -173,3 +173,82 @@ impl IntoResponse for ApiError {
         response
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(error: ApiError, status: StatusCode, code: &str) {
+        assert_eq!(error.code(), code, "{error:?}");
+        let described = format!("{error:?}");
+        let response = error.into_response();
+        assert_eq!(response.status(), status, "{described}");
+        assert_eq!(
+            response.headers()[axum::http::header::CONTENT_TYPE],
+            "application/json",
+            "{described}: every error is a JSON body"
+        );
+    }
+
+    #[test]
+    fn each_error_has_its_status_and_code() {
+        let cases = [
+            (
+                ApiError::Unauthorized {
+                    code: "invalid_credentials",
+                    message: String::new(),
+                },
+                StatusCode::UNAUTHORIZED,
+                "invalid_credentials",
+            ),
+            (
+                ApiError::Forbidden {
+                    action: "manage billing and the plan",
+                },
+                StatusCode::FORBIDDEN,
+                "forbidden",
+            ),
+            (
+                ApiError::NotFound { what: "the plan" },
+                StatusCode::NOT_FOUND,
+                "not_found",
+            ),
+            (
+                ApiError::TooManyRequests {
+                    code: "too_many_sign_in_failures",
+                    retry_after_seconds: 30,
+                },
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_sign_in_failures",
+            ),
+            (
+                ApiError::Internal("the key file is /etc/secret".to_owned()),
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+            ),
+        ];
+        for (error, status, code) in cases {
+            check(error, status, code);
+        }
+    }
+
+    #[test]
+    fn a_500_keeps_its_cause_to_the_log_and_429_says_when_to_retry() {
+        let internal = ApiError::Internal("the key file is /etc/secret".to_owned());
+        assert!(
+            !INTERNAL_MESSAGE.contains("secret"),
+            "the fixed 500 message carries nothing of the cause"
+        );
+        assert_eq!(internal.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let limited = ApiError::TooManyRequests {
+            code: "too_many_sign_in_failures",
+            retry_after_seconds: 30,
+        }
+        .into_response();
+        assert_eq!(
+            limited.headers()[RETRY_AFTER],
+            "30",
+            "clients and proxies read Retry-After, not the message"
+        );
+    }
+}
