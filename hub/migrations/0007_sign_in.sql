@@ -56,15 +56,26 @@ GRANT SELECT, INSERT, DELETE ON sign_in_failures_by_address TO fflow_app;
 
 -- Sign-in names a tenant by CNPJ before any tenant is set, so row-level security would
 -- hide every tenant. This function answers only that one question (the id of the live
--- tenant with this CNPJ) with its owner's rights; the policy below lets the owner, and
--- so the function, read tenants' ids and CNPJs. The runtime role gets no such policy.
-CREATE POLICY sign_in_lookup ON tenants FOR SELECT TO CURRENT_USER USING (true);
+-- tenant with this CNPJ) with its owner's rights. The policy lets the owner read tenants
+-- only while app.tenant_lookup is 'cnpj', which the function sets around its one query:
+-- the owner's maintenance queries still see no tenant by default, and the runtime role,
+-- which the policy does not name, gains nothing by setting it. (A SET clause on the
+-- function would be neater, but a non-superuser owner may not put a custom setting there.)
+CREATE POLICY sign_in_lookup ON tenants FOR SELECT TO CURRENT_USER
+    USING (current_setting('app.tenant_lookup', true) = 'cnpj');
 CREATE FUNCTION live_tenant_id_for_cnpj(wanted_cnpj text) RETURNS uuid
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql SECURITY DEFINER
 -- A SECURITY DEFINER function must not resolve names through the caller's search_path.
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT id FROM public.tenants WHERE cnpj = wanted_cnpj AND mode = 'live'
+DECLARE
+    found uuid;
+BEGIN
+    PERFORM set_config('app.tenant_lookup', 'cnpj', true);
+    SELECT id INTO found FROM public.tenants WHERE cnpj = wanted_cnpj AND mode = 'live';
+    PERFORM set_config('app.tenant_lookup', '', true);
+    RETURN found;
+END
 $$;
 REVOKE ALL ON FUNCTION live_tenant_id_for_cnpj(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION live_tenant_id_for_cnpj(text) TO fflow_app;
