@@ -257,3 +257,71 @@ async fn database_failures_map_to_status_codes_without_internals(pool: PgPool) {
         }
     }
 }
+
+/// Log output captured in memory, to check what a 500 leaves in the logs.
+#[derive(Clone, Default)]
+struct CapturedLog(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for CapturedLog {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log lock").extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for CapturedLog {
+    type Writer = CapturedLog;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn a_500_logs_its_cause_under_the_request_id_and_sends_neither() {
+    let log = CapturedLog::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(log.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let router = with_api_layers(Router::new().route(
+        "/fails",
+        post(|| async {
+            Err::<(), _>(ApiError::Internal(
+                "signing key file /etc/fflow/key unreadable".to_owned(),
+            ))
+        }),
+    ));
+    let request = Request::builder()
+        .method("POST")
+        .uri("/fails")
+        .header(REQUEST_ID_HEADER, "req-5150")
+        .body(Body::empty())
+        .expect("request");
+    let response = router.oneshot(request).await.expect("infallible");
+    let (status, body) = error_body(response).await;
+
+    assert_eq!(
+        (status, body.code.as_str()),
+        (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+    );
+    assert!(
+        !body.message.contains("/etc/fflow"),
+        "the cause stays on the server: {}",
+        body.message
+    );
+    let logged = String::from_utf8(log.0.lock().expect("log lock").clone()).expect("utf-8 log");
+    let line = logged
+        .lines()
+        .find(|line| line.contains("/etc/fflow/key unreadable"))
+        .unwrap_or_else(|| panic!("the cause must be logged; the log was:\n{logged}"));
+    assert!(
+        line.contains("req-5150"),
+        "the logged cause carries the request id the client got, so they can be matched: {line}"
+    );
+}
