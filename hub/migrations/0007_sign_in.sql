@@ -37,6 +37,7 @@ CREATE TABLE sign_in_failures (
     PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX sign_in_failures_by_email ON sign_in_failures (tenant_id, email, at);
+CREATE INDEX sign_in_failures_expiry ON sign_in_failures (tenant_id, at);
 ALTER TABLE sign_in_failures ENABLE ROW LEVEL SECURITY;
 ALTER TABLE sign_in_failures FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON sign_in_failures
@@ -52,6 +53,8 @@ CREATE TABLE sign_in_failures_by_address (
     at              timestamptz NOT NULL
 );
 CREATE INDEX sign_in_failures_by_address_at ON sign_in_failures_by_address (client_address, at);
+-- Expired attempts of all addresses are dropped by time.
+CREATE INDEX sign_in_failures_by_address_expiry ON sign_in_failures_by_address (at);
 GRANT SELECT, INSERT, DELETE ON sign_in_failures_by_address TO fflow_app;
 
 -- Sign-in names a tenant by CNPJ before any tenant is set, so row-level security would

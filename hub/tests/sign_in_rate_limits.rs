@@ -159,3 +159,48 @@ async fn parallel_failures_cannot_outrun_the_limit(
          get more than {MAXIMUM_FAILURES_PER_EMAIL} guesses"
     );
 }
+
+#[sqlx::test]
+async fn expired_attempts_are_dropped_whatever_their_email_or_address(
+    _: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let (runtime, _, key) = hub(&connect_options).await;
+    two_tenants(&runtime).await;
+    let then = unix_now();
+    for n in 0..3 {
+        let request = SignInRequest {
+            tenant: ALPHA_CNPJ.to_owned(),
+            email: format!("guess{n}@alpha.example"),
+            password: "a wrong password!".to_owned(),
+        };
+        let _ = sign_in(&runtime, &key, &request, address(50 + n), then).await;
+    }
+    let request = SignInRequest {
+        tenant: ALPHA_CNPJ.to_owned(),
+        email: ALPHA_OWNER.to_owned(),
+        password: PASSWORD.to_owned(),
+    };
+    sign_in(
+        &runtime,
+        &key,
+        &request,
+        address(60),
+        then + FAILURE_WINDOW_SECONDS + 1,
+    )
+    .await
+    .expect("sign in after the window");
+    let owner = common::owner_pool(&connect_options).await;
+    let left: (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM sign_in_failures WHERE email LIKE 'guess%@alpha.example'),
+                (SELECT count(*) FROM sign_in_failures_by_address)",
+    )
+    .fetch_one(&owner)
+    .await
+    .expect("count attempts");
+    assert_eq!(
+        left,
+        (0, 0),
+        "guesses at emails or from addresses never seen again must not stay forever"
+    );
+}
