@@ -3,6 +3,8 @@
 
 use std::net::SocketAddr;
 
+use crate::auth::access_token::AccessTokenKey;
+
 /// Environment variable with the PostgreSQL connection URL.
 pub const DATABASE_URL: &str = "DATABASE_URL";
 /// Environment variable with the address `serve` listens on.
@@ -10,6 +12,10 @@ pub const LISTEN_ADDRESS: &str = "FFLOW_HUB_LISTEN";
 /// Where `serve` listens when `FFLOW_HUB_LISTEN` is not set: loopback only, so a hub
 /// started by hand is never exposed by accident.
 pub const DEFAULT_LISTEN_ADDRESS: &str = "127.0.0.1:7070";
+/// Environment variable with the key that signs access tokens: at least 32 random bytes
+/// in standard base64 (`openssl rand -base64 32`). Every hub process serving one database
+/// needs the same key.
+pub const ACCESS_TOKEN_KEY: &str = "FFLOW_HUB_ACCESS_TOKEN_KEY";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
@@ -29,10 +35,13 @@ pub struct MigrateConfig {
 }
 
 /// What `fflow-hub serve` needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ServeConfig {
     pub database_url: String,
     pub listen_address: SocketAddr,
+    /// `None` when the variable is not set: `serve` then signs with a key of its own,
+    /// which no other process shares and a restart forgets (see `main.rs`).
+    pub access_token_key: Option<AccessTokenKey>,
 }
 
 impl MigrateConfig {
@@ -50,9 +59,19 @@ impl ServeConfig {
             name: LISTEN_ADDRESS,
             reason: format!("{listen:?} is not an address and port such as 127.0.0.1:7070"),
         })?;
+        let database_url = database_url(&lookup)?;
+        let access_token_key = lookup(ACCESS_TOKEN_KEY)
+            .map(|text| {
+                AccessTokenKey::from_base64(&text).map_err(|error| ConfigError::Malformed {
+                    name: ACCESS_TOKEN_KEY,
+                    reason: format!("{error}; generate one with `openssl rand -base64 32`"),
+                })
+            })
+            .transpose()?;
         Ok(ServeConfig {
-            database_url: database_url(&lookup)?,
+            database_url,
             listen_address,
+            access_token_key,
         })
     }
 }
@@ -137,6 +156,30 @@ mod tests {
             ],
             Err("FFLOW_HUB_LISTEN is malformed"),
         );
+        check_serve(
+            &[
+                ("DATABASE_URL", "postgres://a@h/db"),
+                ("FFLOW_HUB_ACCESS_TOKEN_KEY", "c2hvcnQ="),
+            ],
+            Err("FFLOW_HUB_ACCESS_TOKEN_KEY is malformed: it holds 5 bytes"),
+        );
+    }
+
+    #[test]
+    fn the_access_token_key_is_read_when_set() {
+        let key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+        let pairs: &[(&str, &str)] = &[
+            ("DATABASE_URL", "postgres://a@h/db"),
+            ("FFLOW_HUB_ACCESS_TOKEN_KEY", key),
+        ];
+        let config = ServeConfig::from_lookup(|name| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        })
+        .expect("a 32-byte key is accepted");
+        assert!(config.access_token_key.is_some());
     }
 
     #[test]

@@ -5,10 +5,13 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod auth;
 pub mod config;
 pub mod database;
 pub mod http;
+pub mod operator_commands;
 pub mod passwords;
+pub mod permissions;
 pub mod plans;
 pub mod state;
 pub mod tenancy;

@@ -1,13 +1,16 @@
 //! `fflow-hub`: the hub binary. `migrate` brings the database schema up to date; `serve`
 //! answers HTTP. Configuration comes from the environment (see `config`).
 
+use std::net::SocketAddr;
 use std::process::ExitCode;
 
+use fflow_hub::auth::access_token::AccessTokenKey;
 use fflow_hub::config::{self, MigrateConfig, ServeConfig};
+use fflow_hub::operator_commands::{self, OperatorError};
 use fflow_hub::{AppState, app, database};
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: fflow-hub <migrate|serve>
+const USAGE: &str = "usage: fflow-hub <migrate|serve|tenant create|plan create>
 
   migrate   apply the database migrations to DATABASE_URL
   serve     answer HTTP on FFLOW_HUB_LISTEN (default 127.0.0.1:7070), acting as the
@@ -16,6 +19,9 @@ const USAGE: &str = "usage: fflow-hub <migrate|serve>
 environment:
   DATABASE_URL       postgres://user@host:port/database (required)
   FFLOW_HUB_LISTEN   address and port to listen on
+  FFLOW_HUB_ACCESS_TOKEN_KEY
+                     key signing sign-in access tokens, base64 of 32+ random bytes
+                     (openssl rand -base64 32); the same for every hub process
   RUST_LOG           log filter, for example info or fflow_hub=debug";
 
 fn main() -> ExitCode {
@@ -34,8 +40,12 @@ fn main() -> ExitCode {
     let outcome = match subcommand.as_deref() {
         Some("migrate") => runtime.block_on(migrate()),
         Some("serve") => runtime.block_on(serve()),
+        Some(noun) if operator_commands::is_operator_subcommand(noun) => {
+            let arguments: Vec<String> = std::env::args().skip(1).collect();
+            return runtime.block_on(operator(&arguments));
+        }
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            println!("{USAGE}\n\n{}", operator_commands::USAGE);
             Ok(())
         }
         Some(other) => Err(format!("unknown subcommand {other:?}\n\n{USAGE}")),
@@ -62,6 +72,36 @@ async fn migrate() -> Result<(), String> {
     Ok(())
 }
 
+/// Runs an operator subcommand as the owner in `DATABASE_URL`, printing the new id.
+async fn operator(arguments: &[String]) -> ExitCode {
+    let outcome = async {
+        // Usage mistakes are reported before any connection is tried.
+        operator_commands::check_usage(arguments)?;
+        let config = MigrateConfig::from_lookup(config::from_environment)
+            .map_err(|error| OperatorError::Usage(error.to_string()))?;
+        let pool = database::connect(&config.database_url)
+            .await
+            .map_err(|error| OperatorError::Failed(error.to_string()))?;
+        // The audit log names the operator by their login on the machine running this.
+        let actor = format!(
+            "operator:{}",
+            config::from_environment("USER").unwrap_or_else(|| "unknown".to_owned())
+        );
+        operator_commands::run(arguments, std::io::stdin().lock(), &pool, &actor).await
+    }
+    .await;
+    match outcome {
+        Ok(printed) => {
+            println!("{printed}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("fflow-hub: {error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
 async fn serve() -> Result<(), String> {
     let config = ServeConfig::from_lookup(config::from_environment).map_err(|e| e.to_string())?;
     let options = database::parse_url(&config.database_url).map_err(|e| e.to_string())?;
@@ -77,10 +117,24 @@ async fn serve() -> Result<(), String> {
     // Scripts and tests wait for this exact line on stdout to learn the port.
     println!("fflow-hub listening on http://{address}");
     tracing::info!(%address, "serving");
-    axum::serve(listener, app(AppState { pool }))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|error| format!("the server stopped: {error}"))
+    let access_token_key = config.access_token_key.unwrap_or_else(|| {
+        // Serving without sign-in keys would break every local run; a key of this
+        // process alone works for one hub, and the warning says what it costs.
+        tracing::warn!(
+            "{} is not set: access tokens are signed with a key of this process only; \
+             they stop working when it restarts and other hub processes refuse them",
+            config::ACCESS_TOKEN_KEY
+        );
+        AccessTokenKey::generate()
+    });
+    let state = AppState::new(pool, access_token_key);
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|error| format!("the server stopped: {error}"))
 }
 
 /// Resolves on Ctrl-C or SIGTERM so in-flight requests finish before the process exits.

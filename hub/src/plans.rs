@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use fflow_protocol::license::Entitlements;
 use serde_json::json;
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
 use crate::audit::{ActorKind, AuditEntry, append_audit};
@@ -66,9 +66,13 @@ pub enum PlanError {
     Database(#[from] sqlx::Error),
 }
 
-/// Adds a plan to the price list. Plans are global, so this runs on the owner's pool (the
-/// operator's command line); the runtime role may only read them.
-pub async fn create_plan(owner: &PgPool, plan: &NewPlan) -> Result<Uuid, PlanError> {
+/// Adds a plan to the price list. Plans are global, so this runs as the owner (the
+/// operator's command line), on its pool or in its transaction; the runtime role may only
+/// read them.
+pub async fn create_plan(
+    owner: impl sqlx::PgExecutor<'_>,
+    plan: &NewPlan,
+) -> Result<Uuid, PlanError> {
     sqlx::query_scalar(
         "INSERT INTO plans (code, name, price_cents, billing_cycle, max_devices, max_users,
                             max_products, features)

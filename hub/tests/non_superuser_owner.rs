@@ -4,8 +4,11 @@
 mod common;
 
 use common::two_tenants;
+use fflow_hub::auth::access_token::AccessTokenKey;
+use fflow_hub::auth::{sign_in, unix_now};
 use fflow_hub::database::{self, MIGRATOR};
 use fflow_hub::tenancy::begin_for_tenant;
+use fflow_protocol::SignInRequest;
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
@@ -68,4 +71,23 @@ async fn a_plain_owner_migrates_serves_and_is_bound_by_forced_row_security(
         vec![a.0],
         "the owner acting for A sees A's user and not B's ({b})"
     );
+
+    // Sign-in finds a tenant by CNPJ before any tenant is set, through a function that
+    // runs with the owner's rights; with a plain owner, forced RLS binds it too, so this
+    // works only because of the owner's narrow lookup policy.
+    let request = SignInRequest {
+        tenant: "11.222.333/0001-81".to_owned(),
+        email: "owner@alpha.example".to_owned(),
+        password: "a long enough password".to_owned(),
+    };
+    let client = std::net::IpAddr::from([127, 0, 0, 1]);
+    sign_in(
+        &runtime,
+        &AccessTokenKey::generate(),
+        &request,
+        client,
+        unix_now(),
+    )
+    .await
+    .expect("signing in by CNPJ works when the owner is not a superuser");
 }

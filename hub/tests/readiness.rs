@@ -3,6 +3,7 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use fflow_hub::auth::access_token::AccessTokenKey;
 use fflow_hub::{AppState, app};
 use fflow_protocol::{HealthReport, ServiceState};
 use http_body_util::BodyExt;
@@ -13,7 +14,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tower::ServiceExt;
 
 async fn get(pool: &PgPool, path: &str) -> (StatusCode, HealthReport) {
-    let response = app(AppState { pool: pool.clone() })
+    let response = app(AppState::new(pool.clone(), AccessTokenKey::generate()))
         .oneshot(
             Request::get(path)
                 .body(Body::empty())

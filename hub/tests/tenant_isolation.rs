@@ -105,6 +105,17 @@ fn writes_for_another_tenant(current: TenantId, other: TenantId) -> Vec<(&'stati
                  VALUES ('{other}', 'user', 'intruder', 'tenant.read')"
             ),
         ),
+        (
+            "refresh_tokens",
+            format!("UPDATE refresh_tokens SET tenant_id = '{other}'"),
+        ),
+        (
+            "sign_in_failures",
+            format!(
+                "INSERT INTO sign_in_failures (tenant_id, email, at) \
+                 VALUES ('{other}', 'victim@x.example', now())"
+            ),
+        ),
     ]
 }
 

@@ -4,11 +4,13 @@
 //! checks of license tokens, so that the store and the hub agree on every byte
 //! without the store linking any server code.
 
+pub mod auth;
 pub mod error;
 pub mod health;
 pub mod license;
 pub mod tax_id;
 
+pub use auth::{Me, RefreshRequest, SessionTokens, SignInRequest};
 pub use error::ErrorBody;
 pub use health::{HealthReport, ServiceState};
 pub use tax_id::{Cnpj, Cpf, TaxIdError};

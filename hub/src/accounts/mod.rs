@@ -4,7 +4,7 @@
 mod tenants;
 mod users;
 
-pub use tenants::{NewTenant, TenantMode, create_tenant};
+pub use tenants::{NewTenant, TenantMode, create_tenant, insert_tenant};
 pub use users::{NewUser, UserId, UserRole, create_user};
 
 use fflow_protocol::TaxIdError;

@@ -2,6 +2,7 @@
 
 use fflow_protocol::Cnpj;
 use serde_json::json;
+use sqlx::{Postgres, Transaction};
 
 use super::{AccountError, violates_unique};
 use crate::audit::{ActorKind, AuditEntry, append_audit};
@@ -39,18 +40,33 @@ pub async fn create_tenant(
     actor_kind: ActorKind,
     actor: &str,
 ) -> Result<TenantId, AccountError> {
+    let id = TenantId::generate();
+    let mut transaction = begin_for_tenant(pool, id).await?;
+    insert_tenant(&mut transaction, id, tenant, actor_kind, actor).await?;
+    transaction.commit().await?;
+    Ok(id)
+}
+
+/// Inserts tenant `id` and its audit row in `transaction`, which must act for `id`
+/// ([`begin_for_tenant`]); the caller commits, so the tenant and its first users can be
+/// created all or nothing.
+pub async fn insert_tenant(
+    transaction: &mut Transaction<'static, Postgres>,
+    id: TenantId,
+    tenant: &NewTenant,
+    actor_kind: ActorKind,
+    actor: &str,
+) -> Result<(), AccountError> {
     let name = tenant.name.trim();
     if name.is_empty() {
         return Err(AccountError::EmptyName);
     }
-    let id = TenantId::generate();
-    let mut transaction = begin_for_tenant(pool, id).await?;
     sqlx::query("INSERT INTO tenants (id, name, cnpj, mode) VALUES ($1, $2, $3, $4)")
         .bind(id.0)
         .bind(name)
         .bind(tenant.cnpj.as_str())
         .bind(tenant.mode.as_str())
-        .execute(&mut *transaction)
+        .execute(&mut **transaction)
         .await
         .map_err(|error| {
             if violates_unique(&error, "tenants_live_cnpj") {
@@ -62,7 +78,7 @@ pub async fn create_tenant(
             }
         })?;
     append_audit(
-        &mut transaction,
+        transaction,
         AuditEntry {
             tenant: id,
             actor_kind,
@@ -78,6 +94,5 @@ pub async fn create_tenant(
         },
     )
     .await?;
-    transaction.commit().await?;
-    Ok(id)
+    Ok(())
 }

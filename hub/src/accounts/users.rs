@@ -36,6 +36,17 @@ impl UserRole {
             UserRole::Support => "support",
         }
     }
+
+    /// The role named as the database stores it.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "owner" => Some(UserRole::Owner),
+            "admin" => Some(UserRole::Admin),
+            "staff" => Some(UserRole::Staff),
+            "support" => Some(UserRole::Support),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

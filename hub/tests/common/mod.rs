@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Each test file uses a different part of this module.
 
+pub mod api;
+
 use fflow_hub::accounts::{NewTenant, NewUser, TenantMode, UserRole, create_tenant, create_user};
 use fflow_hub::audit::ActorKind;
 use fflow_hub::database;
@@ -19,6 +21,8 @@ pub const TENANT_TABLES: &[(&str, &str)] = &[
     ("users", "tenant_id"),
     ("tenant_entitlement_overrides", "tenant_id"),
     ("audit_log", "tenant_id"),
+    ("refresh_tokens", "tenant_id"),
+    ("sign_in_failures", "tenant_id"),
 ];
 
 /// A pool as `serve` has it: every connection acting as the runtime role.
@@ -51,7 +55,7 @@ pub async fn tenant_with_rows(runtime: &PgPool, name: &str, cnpj: &str) -> Tenan
     .await
     .expect("create tenant");
     let mut transaction = begin_for_tenant(runtime, tenant).await.expect("begin");
-    create_user(
+    let owner = create_user(
         &mut transaction,
         tenant,
         &NewUser {
@@ -73,6 +77,22 @@ pub async fn tenant_with_rows(runtime: &PgPool, name: &str, cnpj: &str) -> Tenan
     .execute(&mut *transaction)
     .await
     .expect("insert override");
+    sqlx::query(
+        "INSERT INTO refresh_tokens (tenant_id, token_hash, family_id, user_id, issued_at, expires_at)
+         VALUES ($1, sha256('fixture'::bytea), gen_random_uuid(), $2, now(), now() + interval '1 day')",
+    )
+    .bind(tenant.0)
+    .bind(owner.0)
+    .execute(&mut *transaction)
+    .await
+    .expect("insert refresh token");
+    sqlx::query(
+        "INSERT INTO sign_in_failures (tenant_id, email, at) VALUES ($1, 'guess@x.example', now())",
+    )
+    .bind(tenant.0)
+    .execute(&mut *transaction)
+    .await
+    .expect("insert sign-in failure");
     transaction.commit().await.expect("commit");
     tenant
 }

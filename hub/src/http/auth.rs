@@ -1,0 +1,104 @@
+//! `/v1/auth`: signing in with company, email and password, and refreshing a session.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::routing::post;
+use axum::{Json, Router};
+use fflow_protocol::{RefreshRequest, SessionTokens, SignInRequest};
+
+use super::error::ApiError;
+use super::json_body::ApiJson;
+use crate::AppState;
+use crate::auth::{self, AuthError, unix_now};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/auth/sign-in", post(sign_in))
+        .route("/v1/auth/refresh", post(refresh))
+}
+
+async fn sign_in(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> Result<Json<SessionTokens>, ApiError> {
+    let tokens = auth::sign_in(
+        &state.pool,
+        &state.access_token_key,
+        &request,
+        address,
+        unix_now(),
+    )
+    .await?;
+    Ok(Json(tokens))
+}
+
+async fn refresh(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<RefreshRequest>,
+) -> Result<Json<SessionTokens>, ApiError> {
+    let tokens = auth::refresh_session(
+        &state.pool,
+        &state.access_token_key,
+        &request.refresh_token,
+        unix_now(),
+    )
+    .await?;
+    Ok(Json(tokens))
+}
+
+/// The peer address of the connection, which the per-address sign-in limit counts.
+/// Forwarded-for headers are not trusted: any client can write them.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(address)| ClientAddress(address.ip()))
+            .ok_or_else(|| {
+                ApiError::Internal(
+                    "the server was started without connection info (into_make_service_with_connect_info)"
+                        .to_owned(),
+                )
+            })
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(error: AuthError) -> Self {
+        let message = error.to_string();
+        match error {
+            AuthError::InvalidCredentials => ApiError::Unauthorized {
+                code: "invalid_credentials",
+                message,
+            },
+            AuthError::MalformedTenant(_) => ApiError::Unprocessable {
+                code: "invalid_tenant",
+                message,
+            },
+            AuthError::TooManyFailures {
+                retry_after_seconds,
+            } => ApiError::TooManyRequests {
+                code: "too_many_sign_in_failures",
+                retry_after_seconds: u64::try_from(retry_after_seconds).unwrap_or(1),
+            },
+            AuthError::InvalidRefreshToken => ApiError::Unauthorized {
+                code: "invalid_refresh_token",
+                message,
+            },
+            AuthError::RefreshTokenReused => ApiError::Unauthorized {
+                code: "refresh_token_reused",
+                message,
+            },
+            AuthError::Database(error) => ApiError::from(error),
+            AuthError::Password(_) | AuthError::Interrupted(_) => ApiError::Internal(message),
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The operator subcommands of `fflow-hub` (`tenant create`, `plan create`) for support
+//! staff and scripts. They run as the owner in `DATABASE_URL`, record what they change,
+//! and tell usage mistakes, refused input and failures apart by exit code.
+
+mod flags;
+mod plan;
+mod tenant;
+
+use std::io::Read;
+
+use sqlx::PgPool;
+
+use crate::accounts::AccountError;
+use crate::passwords::PasswordError;
+use crate::plans::PlanError;
+
+pub const USAGE: &str = "operator subcommands (DATABASE_URL as the owner that migrates):
+  tenant create --name NAME --cnpj CNPJ --owner-email EMAIL --owner-password-stdin [--test]
+            create a tenant and its owner user; the password is read from stdin, never
+            from the command line (where any user of the machine could read it)
+  plan create --code CODE --name NAME --price-cents N --cycle monthly|yearly
+            --max-devices N --max-users N --max-products N [--feature NAME]...
+            add a plan to the price list
+
+  On success the new id is printed on stdout. Exit codes: 0 done, 2 wrong usage or
+  configuration, 3 refused (invalid or taken values; nothing was changed), 1 failed.";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OperatorError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("refused: {0}")]
+    Refused(String),
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl OperatorError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            OperatorError::Usage(_) => 2,
+            OperatorError::Refused(_) => 3,
+            OperatorError::Failed(_) => 1,
+        }
+    }
+}
+
+impl From<sqlx::Error> for OperatorError {
+    fn from(error: sqlx::Error) -> Self {
+        OperatorError::Failed(format!("database error: {error}"))
+    }
+}
+
+impl From<AccountError> for OperatorError {
+    fn from(error: AccountError) -> Self {
+        match error {
+            AccountError::Database(error) => error.into(),
+            AccountError::Password(
+                PasswordError::Hashing(_) | PasswordError::CorruptStoredHash,
+            ) => OperatorError::Failed(error.to_string()),
+            AccountError::EmptyName
+            | AccountError::TaxId(_)
+            | AccountError::CnpjTaken { .. }
+            | AccountError::MalformedEmail { .. }
+            | AccountError::EmailTaken { .. }
+            | AccountError::Password(PasswordError::TooShort { .. }) => {
+                OperatorError::Refused(error.to_string())
+            }
+        }
+    }
+}
+
+impl From<PlanError> for OperatorError {
+    fn from(error: PlanError) -> Self {
+        match error {
+            PlanError::Database(error) => error.into(),
+            PlanError::UnknownPlan(_) | PlanError::CodeTaken(_) => {
+                OperatorError::Refused(error.to_string())
+            }
+        }
+    }
+}
+
+/// Whether `subcommand` is one of the operator subcommands.
+pub fn is_operator_subcommand(subcommand: &str) -> bool {
+    matches!(subcommand, "tenant" | "plan")
+}
+
+/// Runs `arguments` (the subcommand and what follows it) against the owner's `pool`,
+/// reading secrets from `stdin`; returns what to print on stdout.
+pub async fn run(
+    arguments: &[String],
+    stdin: impl Read,
+    pool: &PgPool,
+    actor: &str,
+) -> Result<String, OperatorError> {
+    let (words, rest) = arguments.split_at(arguments.len().min(2));
+    match words {
+        [noun, verb] if noun == "tenant" && verb == "create" => {
+            tenant::create(rest, stdin, pool, actor).await
+        }
+        [noun, verb] if noun == "plan" && verb == "create" => plan::create(rest, pool, actor).await,
+        _ => Err(OperatorError::Usage(format!(
+            "unknown operator command {words:?}\n\n{USAGE}"
+        ))),
+    }
+}
+
+/// Checks the arguments of `arguments` without touching the database, so that usage
+/// mistakes are reported before any connection is tried.
+pub fn check_usage(arguments: &[String]) -> Result<(), OperatorError> {
+    let (words, rest) = arguments.split_at(arguments.len().min(2));
+    match words {
+        [noun, verb] if noun == "tenant" && verb == "create" => tenant::parse(rest).map(drop),
+        [noun, verb] if noun == "plan" && verb == "create" => plan::parse(rest).map(drop),
+        _ => Err(OperatorError::Usage(format!(
+            "unknown operator command {words:?}\n\n{USAGE}"
+        ))),
+    }
+}

@@ -1,0 +1,103 @@
+//! `fflow-hub tenant create`: a tenant and its owner user, in one transaction, audited.
+
+use std::io::Read;
+
+use fflow_protocol::Cnpj;
+use sqlx::PgPool;
+
+use super::OperatorError;
+use super::flags::Flags;
+use crate::accounts::{NewTenant, NewUser, TenantMode, UserRole, create_user, insert_tenant};
+use crate::audit::ActorKind;
+use crate::passwords::Password;
+use crate::tenancy::{TenantId, begin_for_tenant};
+
+#[derive(Debug)]
+pub(super) struct TenantCreate {
+    tenant: NewTenant,
+    owner_email: String,
+}
+
+pub(super) fn parse(arguments: &[String]) -> Result<TenantCreate, OperatorError> {
+    let flags = Flags::parse(
+        arguments,
+        &["--name", "--cnpj", "--owner-email"],
+        &["--owner-password-stdin", "--test"],
+    )?;
+    if !flags.has("--owner-password-stdin") {
+        return Err(OperatorError::Usage(
+            "--owner-password-stdin is required: the owner's password is read from stdin, \
+             never from the command line"
+                .to_owned(),
+        ));
+    }
+    let cnpj = Cnpj::parse(flags.required("--cnpj")?)
+        .map_err(|error| OperatorError::Refused(format!("--cnpj: {error}")))?;
+    Ok(TenantCreate {
+        tenant: NewTenant {
+            name: flags.required("--name")?.to_owned(),
+            cnpj,
+            mode: if flags.has("--test") {
+                TenantMode::Test
+            } else {
+                TenantMode::Live
+            },
+        },
+        owner_email: flags.required("--owner-email")?.to_owned(),
+    })
+}
+
+/// Reads the password: all of stdin less one trailing line break, so both `echo` and a
+/// password file work.
+fn read_password(mut stdin: impl Read) -> Result<Password, OperatorError> {
+    let mut text = String::new();
+    stdin.read_to_string(&mut text).map_err(|error| {
+        OperatorError::Usage(format!("could not read the password from stdin: {error}"))
+    })?;
+    let password = text
+        .strip_suffix('\n')
+        .map(|rest| rest.strip_suffix('\r').unwrap_or(rest))
+        .unwrap_or(&text);
+    if password.is_empty() {
+        return Err(OperatorError::Usage(
+            "no password on stdin; pipe the owner's password in".to_owned(),
+        ));
+    }
+    Ok(Password::new(password))
+}
+
+pub(super) async fn create(
+    arguments: &[String],
+    stdin: impl Read,
+    pool: &PgPool,
+    actor: &str,
+) -> Result<String, OperatorError> {
+    let command = parse(arguments)?;
+    let password = read_password(stdin)?;
+    let id = TenantId::generate();
+    // One transaction: a refused owner (short password, bad email) leaves no tenant behind.
+    let mut transaction = begin_for_tenant(pool, id).await?;
+    insert_tenant(
+        &mut transaction,
+        id,
+        &command.tenant,
+        ActorKind::Operator,
+        actor,
+    )
+    .await?;
+    create_user(
+        &mut transaction,
+        id,
+        &NewUser {
+            email: command.owner_email,
+            cpf: None,
+            password,
+            role: UserRole::Owner,
+        },
+        ActorKind::Operator,
+        actor,
+    )
+    .await?;
+    transaction.commit().await?;
+    Ok(id.to_string())
+}

@@ -1,0 +1,361 @@
+//! The operator subcommands as support staff and scripts run them: the real `fflow-hub`
+//! binary against a real, freshly migrated PostgreSQL database, with the password on stdin.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use fflow_hub::passwords::{Password, password_matches};
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+const HUB: &str = env!("CARGO_BIN_EXE_fflow-hub");
+const PASSWORD: &str = "correct horse battery staple";
+
+/// `DATABASE_URL` with its database swapped for `database`, keeping everything else.
+fn url_for_database(database: &str) -> String {
+    let base = std::env::var("DATABASE_URL").expect("DATABASE_URL is set for hub tests");
+    let authority_start = base.find("://").map_or(0, |index| index + 3);
+    let path_start = base[authority_start..]
+        .find('/')
+        .map_or(base.len(), |index| authority_start + index);
+    let query = base[path_start..]
+        .find('?')
+        .map_or("", |index| &base[path_start + index..]);
+    format!("{}/{database}{query}", &base[..path_start])
+}
+
+/// Runs the hub with `arguments`, `stdin` piped in, `DATABASE_URL` set to `url` if given.
+fn run_hub(arguments: &[&str], stdin: &str, url: Option<&str>) -> Output {
+    let mut command = Command::new(HUB);
+    command
+        .args(arguments)
+        .env_remove("DATABASE_URL")
+        .env("USER", "ana")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(url) = url {
+        command.env("DATABASE_URL", url);
+    }
+    let mut child = command.spawn().expect("the hub binary runs");
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("the hub exits")
+}
+
+async fn migrated_database(
+    pool_options: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) -> (String, PgPool) {
+    let database = connect_options
+        .get_database()
+        .expect("sqlx::test names its database")
+        .to_owned();
+    let url = url_for_database(&database);
+    let migrated = run_hub(&["migrate"], "", Some(&url));
+    assert!(
+        migrated.status.success(),
+        "migrate: {}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
+    let pool = pool_options
+        .connect_with(connect_options)
+        .await
+        .expect("connect");
+    (url, pool)
+}
+
+fn tenant_create<'a>(cnpj: &'a str, email: &'a str) -> Vec<&'a str> {
+    vec![
+        "tenant",
+        "create",
+        "--name",
+        "Padaria Alfa",
+        "--cnpj",
+        cnpj,
+        "--owner-email",
+        email,
+        "--owner-password-stdin",
+    ]
+}
+
+#[sqlx::test(migrations = false)]
+async fn tenant_create_makes_the_tenant_and_its_owner_and_audits_both(
+    pool_options: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let (url, pool) = migrated_database(pool_options, connect_options).await;
+    let output = run_hub(
+        &tenant_create("11.222.333/0001-81", "Dona@Alfa.example"),
+        &format!("{PASSWORD}\n"),
+        Some(&url),
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let printed = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    let tenant: uuid::Uuid = printed
+        .parse()
+        .expect("stdout is the new tenant's id, for scripts");
+
+    let (email, role, hash): (String, String, String) =
+        sqlx::query_as("SELECT email, role, password_hash FROM users WHERE tenant_id = $1")
+            .bind(tenant)
+            .fetch_one(&pool)
+            .await
+            .expect("the owner user exists");
+    assert_eq!(
+        (email.as_str(), role.as_str()),
+        ("dona@alfa.example", "owner")
+    );
+    assert_eq!(
+        password_matches(&Password::new(PASSWORD), &hash),
+        Ok(true),
+        "the password from stdin, without its line break, is the owner's password"
+    );
+    let audited: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT actor_kind, actor, action FROM audit_log WHERE tenant_id = $1 ORDER BY id",
+    )
+    .bind(tenant)
+    .fetch_all(&pool)
+    .await
+    .expect("read audit log");
+    let expected = [
+        ("operator", "operator:ana", "tenant.create"),
+        ("operator", "operator:ana", "user.create"),
+    ];
+    assert_eq!(
+        audited
+            .iter()
+            .map(|(k, a, c)| (k.as_str(), a.as_str(), c.as_str()))
+            .collect::<Vec<_>>(),
+        expected,
+        "both creations are recorded with the operator who ran them"
+    );
+}
+
+#[sqlx::test(migrations = false)]
+async fn tenant_create_refusals_say_why_and_change_nothing(
+    pool_options: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let (url, pool) = migrated_database(pool_options, connect_options).await;
+    let first = run_hub(
+        &tenant_create("11222333000181", "a@alfa.example"),
+        PASSWORD,
+        Some(&url),
+    );
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+
+    let password_on_argv = [
+        "tenant",
+        "create",
+        "--name",
+        "X",
+        "--cnpj",
+        "11444777000161",
+        "--owner-email",
+        "a@b.c",
+        "--owner-password",
+        PASSWORD,
+    ];
+    let missing_cnpj = [
+        "tenant",
+        "create",
+        "--name",
+        "X",
+        "--owner-email",
+        "a@b.c",
+        "--owner-password-stdin",
+    ];
+    let url = Some(url.as_str());
+    let cases = [
+        (
+            password_on_argv.to_vec(),
+            "",
+            url,
+            2,
+            "unknown argument \"--owner-password\"",
+        ),
+        (
+            missing_cnpj.to_vec(),
+            PASSWORD,
+            url,
+            2,
+            "--cnpj is required",
+        ),
+        (
+            tenant_create("11444777000161", "a@b.c"),
+            PASSWORD,
+            None,
+            2,
+            "DATABASE_URL is not set",
+        ),
+        (
+            tenant_create("11444777000161", "a@b.c"),
+            "",
+            url,
+            2,
+            "no password on stdin",
+        ),
+        (
+            tenant_create("11.222.333/0001-00", "a@b.c"),
+            PASSWORD,
+            url,
+            3,
+            "--cnpj",
+        ),
+        (
+            tenant_create("11222333000181", "b@alfa.example"),
+            PASSWORD,
+            url,
+            3,
+            "already exists",
+        ),
+        (
+            tenant_create("11444777000161", "a@b.c"),
+            "short",
+            url,
+            3,
+            "at least 10 characters",
+        ),
+        (
+            tenant_create("11444777000161", "not an email"),
+            PASSWORD,
+            url,
+            3,
+            "not an email address",
+        ),
+    ];
+    for (arguments, stdin, url, expected_code, expected_message) in cases {
+        let output = run_hub(&arguments, stdin, url);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(expected_code),
+            "{arguments:?}: {stderr}"
+        );
+        assert!(
+            stderr.contains(expected_message),
+            "{arguments:?} should say {expected_message:?}: {stderr}"
+        );
+        assert!(
+            !stderr.contains(PASSWORD),
+            "{arguments:?}: a password must never be echoed: {stderr}"
+        );
+    }
+    let tenants: i64 = sqlx::query_scalar("SELECT count(*) FROM tenants")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    assert_eq!(tenants, 1, "a refused owner must not leave a tenant behind");
+}
+
+#[sqlx::test(migrations = false)]
+async fn plan_create_adds_a_plan_and_logs_it(
+    pool_options: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let (url, pool) = migrated_database(pool_options, connect_options).await;
+    let plan =
+        |code: &'static str, price: &'static str, cycle: &'static str, devices: &'static str| {
+            vec![
+                "plan",
+                "create",
+                "--code",
+                code,
+                "--name",
+                "Pro",
+                "--price-cents",
+                price,
+                "--cycle",
+                cycle,
+                "--max-devices",
+                devices,
+                "--max-users",
+                "10",
+                "--max-products",
+                "50000",
+                "--feature",
+                "nfce",
+                "--feature",
+                "reports",
+            ]
+        };
+    let created = run_hub(
+        &plan("pro-monthly", "14990", "monthly", "3"),
+        "",
+        Some(&url),
+    );
+    assert_eq!(
+        created.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let (price, features): (i64, Vec<String>) =
+        sqlx::query_as("SELECT price_cents, features FROM plans WHERE code = 'pro-monthly'")
+            .fetch_one(&pool)
+            .await
+            .expect("the plan exists");
+    assert_eq!(
+        (price, features),
+        (14_990, vec!["nfce".to_owned(), "reports".to_owned()])
+    );
+    let logged: Vec<(String, String)> = sqlx::query_as("SELECT actor, action FROM operator_log")
+        .fetch_all(&pool)
+        .await
+        .expect("read operator log");
+    assert_eq!(
+        logged,
+        vec![("operator:ana".to_owned(), "plan.create".to_owned())]
+    );
+
+    let cases = [
+        (
+            plan("pro-monthly", "14990", "monthly", "3"),
+            3,
+            "already exists",
+        ),
+        (plan("cheap", "-1", "monthly", "3"), 3, "--price-cents"),
+        (plan("cheap", "9.90", "monthly", "3"), 3, "--price-cents"),
+        (plan("cheap", "990", "weekly", "3"), 3, "--cycle"),
+        (plan("cheap", "990", "monthly", "0"), 3, "--max-devices"),
+        (plan("Cheap Plan", "990", "monthly", "1"), 3, "--code"),
+    ];
+    for (arguments, expected_code, expected_message) in cases {
+        let output = run_hub(&arguments, "", Some(&url));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(expected_code),
+            "{arguments:?}: {stderr}"
+        );
+        assert!(
+            stderr.contains(expected_message),
+            "{arguments:?} should say {expected_message:?}: {stderr}"
+        );
+    }
+    let plans: i64 = sqlx::query_scalar("SELECT count(*) FROM plans")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    assert_eq!(plans, 1, "refused plans are not stored");
+    let changed = sqlx::query("DELETE FROM operator_log").execute(&pool).await;
+    assert!(
+        changed.is_err(),
+        "the operator log is append-only, even for the owner"
+    );
+}
