@@ -96,6 +96,11 @@ fn start_hub(database_url: &str) -> (OwnedChild, String) {
         .arg("serve")
         .env("DATABASE_URL", database_url)
         .env("FFLOW_HUB_LISTEN", "127.0.0.1:0")
+        // Base64 of 32 bytes; any key of that size will do for a test hub.
+        .env(
+            "FFLOW_HUB_ACCESS_TOKEN_KEY",
+            "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        )
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()

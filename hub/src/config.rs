@@ -41,7 +41,7 @@ pub struct ServeConfig {
     pub listen_address: SocketAddr,
     /// `None` when the variable is not set: `serve` then signs with a key of its own,
     /// which no other process shares and a restart forgets (see `main.rs`).
-    pub access_token_key: Option<AccessTokenKey>,
+    pub access_token_key: AccessTokenKey,
 }
 
 impl MigrateConfig {
@@ -60,14 +60,17 @@ impl ServeConfig {
             reason: format!("{listen:?} is not an address and port such as 127.0.0.1:7070"),
         })?;
         let database_url = database_url(&lookup)?;
-        let access_token_key = lookup(ACCESS_TOKEN_KEY)
-            .map(|text| {
-                AccessTokenKey::from_base64(&text).map_err(|error| ConfigError::Malformed {
-                    name: ACCESS_TOKEN_KEY,
-                    reason: format!("{error}; generate one with `openssl rand -base64 32`"),
-                })
-            })
-            .transpose()?;
+        // Required: a key made up by each process would sign tokens that other hub
+        // processes, and this one after a restart, refuse.
+        let key_text = lookup(ACCESS_TOKEN_KEY).ok_or(ConfigError::Missing {
+            name: ACCESS_TOKEN_KEY,
+            hint: "set it to 32 random bytes in base64 (`openssl rand -base64 32`), the same for every hub process",
+        })?;
+        let access_token_key =
+            AccessTokenKey::from_base64(&key_text).map_err(|error| ConfigError::Malformed {
+                name: ACCESS_TOKEN_KEY,
+                reason: format!("{error}; generate one with `openssl rand -base64 32`"),
+            })?;
         Ok(ServeConfig {
             database_url,
             listen_address,
@@ -113,6 +116,9 @@ mod tests {
         }
     }
 
+    /// Base64 of 32 bytes; any key of that size will do.
+    const KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
     fn check_serve(
         pairs: &'static [(&'static str, &'static str)],
         expected: Result<(&str, &str), &str>,
@@ -134,13 +140,21 @@ mod tests {
     #[test]
     fn serve_configuration_cases() {
         check_serve(
-            &[("DATABASE_URL", "postgres://a@h/db")],
+            &[
+                ("DATABASE_URL", "postgres://a@h/db"),
+                ("FFLOW_HUB_ACCESS_TOKEN_KEY", KEY),
+            ],
             Ok(("postgres://a@h/db", "127.0.0.1:7070")),
+        );
+        check_serve(
+            &[("DATABASE_URL", "postgres://a@h/db")],
+            Err("FFLOW_HUB_ACCESS_TOKEN_KEY is not set"),
         );
         check_serve(
             &[
                 ("DATABASE_URL", " postgresql://a@h:5433/db "),
                 ("FFLOW_HUB_LISTEN", "0.0.0.0:9000"),
+                ("FFLOW_HUB_ACCESS_TOKEN_KEY", KEY),
             ],
             Ok(("postgresql://a@h:5433/db", "0.0.0.0:9000")),
         );
@@ -163,23 +177,6 @@ mod tests {
             ],
             Err("FFLOW_HUB_ACCESS_TOKEN_KEY is malformed: it holds 5 bytes"),
         );
-    }
-
-    #[test]
-    fn the_access_token_key_is_read_when_set() {
-        let key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-        let pairs: &[(&str, &str)] = &[
-            ("DATABASE_URL", "postgres://a@h/db"),
-            ("FFLOW_HUB_ACCESS_TOKEN_KEY", key),
-        ];
-        let config = ServeConfig::from_lookup(|name| {
-            pairs
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| (*value).to_owned())
-        })
-        .expect("a 32-byte key is accepted");
-        assert!(config.access_token_key.is_some());
     }
 
     #[test]

@@ -4,7 +4,6 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use fflow_hub::auth::access_token::AccessTokenKey;
 use fflow_hub::config::{self, MigrateConfig, ServeConfig};
 use fflow_hub::operator_commands::{self, OperatorError};
 use fflow_hub::{AppState, app, database};
@@ -21,7 +20,8 @@ environment:
   FFLOW_HUB_LISTEN   address and port to listen on
   FFLOW_HUB_ACCESS_TOKEN_KEY
                      key signing sign-in access tokens, base64 of 32+ random bytes
-                     (openssl rand -base64 32); the same for every hub process
+                     (openssl rand -base64 32); the same for every hub process;
+                     required by serve
   RUST_LOG           log filter, for example info or fflow_hub=debug";
 
 fn main() -> ExitCode {
@@ -117,17 +117,7 @@ async fn serve() -> Result<(), String> {
     // Scripts and tests wait for this exact line on stdout to learn the port.
     println!("fflow-hub listening on http://{address}");
     tracing::info!(%address, "serving");
-    let access_token_key = config.access_token_key.unwrap_or_else(|| {
-        // Serving without sign-in keys would break every local run; a key of this
-        // process alone works for one hub, and the warning says what it costs.
-        tracing::warn!(
-            "{} is not set: access tokens are signed with a key of this process only; \
-             they stop working when it restarts and other hub processes refuse them",
-            config::ACCESS_TOKEN_KEY
-        );
-        AccessTokenKey::generate()
-    });
-    let state = AppState::new(pool, access_token_key);
+    let state = AppState::new(pool, config.access_token_key);
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),

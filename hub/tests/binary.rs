@@ -8,13 +8,16 @@ use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 const HUB: &str = env!("CARGO_BIN_EXE_fflow-hub");
+/// Base64 of 32 bytes; any key of that size will do.
+const TEST_ACCESS_TOKEN_KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
 fn run_hub(arguments: &[&str], environment: &[(&str, &str)]) -> Output {
     let mut command = Command::new(HUB);
     command
         .args(arguments)
         .env_remove("DATABASE_URL")
-        .env_remove("FFLOW_HUB_LISTEN");
+        .env_remove("FFLOW_HUB_LISTEN")
+        .env("FFLOW_HUB_ACCESS_TOKEN_KEY", TEST_ACCESS_TOKEN_KEY);
     for (name, value) in environment {
         command.env(name, value);
     }
@@ -38,6 +41,14 @@ fn check_refusal(arguments: &[&str], environment: &[(&str, &str)], expected: &st
 #[test]
 fn refuses_to_start_with_a_clear_message() {
     check_refusal(&["serve"], &[], "DATABASE_URL is not set");
+    check_refusal(
+        &["serve"],
+        &[
+            ("DATABASE_URL", "postgres://x@127.0.0.1/db"),
+            ("FFLOW_HUB_ACCESS_TOKEN_KEY", ""),
+        ],
+        "FFLOW_HUB_ACCESS_TOKEN_KEY is not set",
+    );
     check_refusal(&["migrate"], &[], "DATABASE_URL is not set");
     check_refusal(
         &["serve"],
@@ -125,6 +136,7 @@ async fn migrate_then_serve_answers_health_and_ready(
         .arg("serve")
         .env("DATABASE_URL", &url)
         .env("FFLOW_HUB_LISTEN", "127.0.0.1:0")
+        .env("FFLOW_HUB_ACCESS_TOKEN_KEY", TEST_ACCESS_TOKEN_KEY)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
