@@ -1,15 +1,15 @@
 //! The `fflow-hub` binary as an operator runs it: clear refusals when its configuration or
 //! database is wrong, and `migrate` then `serve` against a real PostgreSQL.
 
+mod common;
+
+use common::binary::{HUB, TEST_ACCESS_TOKEN_KEY, url_for_database};
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
 
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-
-const HUB: &str = env!("CARGO_BIN_EXE_fflow-hub");
-/// Base64 of 32 bytes; any key of that size will do.
-const TEST_ACCESS_TOKEN_KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
 fn run_hub(arguments: &[&str], environment: &[(&str, &str)]) -> Output {
     let mut command = Command::new(HUB);
@@ -79,20 +79,6 @@ fn refuses_to_start_when_the_database_is_unreachable() {
         &[("DATABASE_URL", &url)],
         &format!("could not connect to the database at 127.0.0.1:{closed_port}/fflow"),
     );
-}
-
-/// `DATABASE_URL` with its database swapped for `database`, keeping user, password,
-/// host and parameters.
-fn url_for_database(database: &str) -> String {
-    let base = std::env::var("DATABASE_URL").expect("DATABASE_URL is set for hub tests");
-    let authority_start = base.find("://").map_or(0, |index| index + 3);
-    let path_start = base[authority_start..]
-        .find('/')
-        .map_or(base.len(), |index| authority_start + index);
-    let query = base[path_start..]
-        .find('?')
-        .map_or("", |index| &base[path_start + index..]);
-    format!("{}/{database}{query}", &base[..path_start])
 }
 
 #[sqlx::test(migrations = false)]

@@ -2,6 +2,10 @@
 //! `serve` answers over a real socket, and its owner signs in and reads `/v1/me`. This is
 //! the only test where the client address comes from a real connection.
 
+mod common;
+
+use common::binary::{HUB, TEST_ACCESS_TOKEN_KEY, url_for_database};
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 
@@ -9,21 +13,7 @@ use fflow_protocol::{ErrorBody, Me, SessionTokens};
 use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-const HUB: &str = env!("CARGO_BIN_EXE_fflow-hub");
 const PASSWORD: &str = "correct horse battery staple";
-
-/// `DATABASE_URL` with its database swapped for `database`, keeping everything else.
-fn url_for_database(database: &str) -> String {
-    let base = std::env::var("DATABASE_URL").expect("DATABASE_URL is set for hub tests");
-    let authority_start = base.find("://").map_or(0, |index| index + 3);
-    let path_start = base[authority_start..]
-        .find('/')
-        .map_or(base.len(), |index| authority_start + index);
-    let query = base[path_start..]
-        .find('?')
-        .map_or("", |index| &base[path_start + index..]);
-    format!("{}/{database}{query}", &base[..path_start])
-}
 
 fn hub(arguments: &[&str], url: &str) -> Command {
     let mut command = Command::new(HUB);
@@ -31,10 +21,7 @@ fn hub(arguments: &[&str], url: &str) -> Command {
         .args(arguments)
         .env("DATABASE_URL", url)
         // Base64 of 32 bytes; any test key will do.
-        .env(
-            "FFLOW_HUB_ACCESS_TOKEN_KEY",
-            "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        )
+        .env("FFLOW_HUB_ACCESS_TOKEN_KEY", TEST_ACCESS_TOKEN_KEY)
         .env("FFLOW_HUB_LISTEN", "127.0.0.1:0");
     command
 }

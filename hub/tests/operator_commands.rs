@@ -1,6 +1,10 @@
 //! The operator subcommands as support staff and scripts run them: the real `fflow-hub`
 //! binary against a real, freshly migrated PostgreSQL database, with the password on stdin.
 
+mod common;
+
+use common::binary::{HUB, url_for_database};
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -8,21 +12,7 @@ use fflow_hub::passwords::{Password, password_matches};
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-const HUB: &str = env!("CARGO_BIN_EXE_fflow-hub");
 const PASSWORD: &str = "correct horse battery staple";
-
-/// `DATABASE_URL` with its database swapped for `database`, keeping everything else.
-fn url_for_database(database: &str) -> String {
-    let base = std::env::var("DATABASE_URL").expect("DATABASE_URL is set for hub tests");
-    let authority_start = base.find("://").map_or(0, |index| index + 3);
-    let path_start = base[authority_start..]
-        .find('/')
-        .map_or(base.len(), |index| authority_start + index);
-    let query = base[path_start..]
-        .find('?')
-        .map_or("", |index| &base[path_start + index..]);
-    format!("{}/{database}{query}", &base[..path_start])
-}
 
 /// Runs the hub with `arguments`, `stdin` piped in, `DATABASE_URL` set to `url` if given.
 fn run_hub(arguments: &[&str], stdin: &str, url: Option<&str>) -> Output {
@@ -38,12 +28,20 @@ fn run_hub(arguments: &[&str], stdin: &str, url: Option<&str>) -> Output {
         command.env("DATABASE_URL", url);
     }
     let mut child = command.spawn().expect("the hub binary runs");
-    child
+    let written = child
         .stdin
         .take()
         .expect("piped")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
+        .write_all(stdin.as_bytes());
+    // A command that refuses its arguments exits before reading the password, and the
+    // write then meets a closed pipe; its exit status and stderr are what tests check.
+    if let Err(error) = written {
+        assert_eq!(
+            error.kind(),
+            std::io::ErrorKind::BrokenPipe,
+            "write stdin: {error}"
+        );
+    }
     child.wait_with_output().expect("the hub exits")
 }
 

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // Each test file uses a different part of this module.
 
 pub mod api;
+pub mod binary;
 
 use fflow_hub::accounts::{NewTenant, NewUser, TenantMode, UserRole, create_tenant, create_user};
 use fflow_hub::audit::ActorKind;

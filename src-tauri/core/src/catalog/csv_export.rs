@@ -3,24 +3,8 @@
 
 use std::io::Write;
 
+use super::csv_import::COLUMNS;
 use crate::{CoreError, StoreDatabase};
-
-const HEADER: [&str; 14] = [
-    "sku",
-    "barcode",
-    "name",
-    "category",
-    "brand",
-    "unit",
-    "price_cents",
-    "cost_cents",
-    "tax_rate_bp",
-    "tax_included",
-    "sold_by_weight",
-    "stock_qty",
-    "min_stock",
-    "location",
-];
 
 /// Writes every product to `sink` and returns how many rows were written. A product with
 /// several barcodes is exported with its first; its bin is where most of its stock is.
@@ -30,7 +14,7 @@ pub fn export_products_csv(database: &StoreDatabase, sink: impl Write) -> Result
         field: "csv",
         reason: format!("the export could not be written: {error}"),
     };
-    writer.write_record(HEADER).map_err(csv_error)?;
+    writer.write_record(COLUMNS).map_err(csv_error)?;
     database.read(|connection| {
         let mut statement = connection.prepare(
             "SELECT p.sku,

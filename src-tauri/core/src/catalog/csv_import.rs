@@ -241,7 +241,8 @@ struct Columns {
 }
 
 const REQUIRED: [&str; 4] = ["sku", "name", "unit", "price_cents"];
-const KNOWN: [&str; 14] = [
+/// The columns of the format, in the order exports write them.
+pub const COLUMNS: [&str; 14] = [
     "sku",
     "barcode",
     "name",
@@ -266,7 +267,7 @@ impl Columns {
         })?;
         let mut positions = HashMap::new();
         for (index, header) in headers.iter().enumerate() {
-            if let Some(known) = KNOWN
+            if let Some(known) = COLUMNS
                 .iter()
                 .find(|known| header.trim().eq_ignore_ascii_case(known))
             {
