@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::money::Cents;
 use crate::pix::{PixReceiver, static_br_code};
+use crate::sale::find_sale_id;
 use crate::settings::read_setting;
 use crate::{CoreError, StoreDatabase};
 
@@ -40,14 +41,15 @@ pub fn receipt_for_sale(database: &StoreDatabase, sale: &str) -> Result<PrintDoc
 
 fn build(connection: &Connection, sale: &str) -> Result<PrintDocument, CoreError> {
     let setting = |key: &str| read_setting(connection, key);
+    let sale_id = find_sale_id(connection, sale)?;
     let header: Option<SaleHeader> = connection
         .prepare_cached(
             "SELECT s.id, s.code, u.name, s.completed_at, s.gross_cents, s.discount_cents,
                     s.tax_cents, s.total_cents, s.change_cents
              FROM sales s JOIN till_users u ON u.id = s.cashier_id
-             WHERE s.id = ?1 OR s.code = ?1",
+             WHERE s.id = ?1",
         )?
-        .query_row([sale.trim()], |row| {
+        .query_row([&sale_id], |row| {
             Ok(SaleHeader {
                 sale_id: row.get(0)?,
                 code: row.get(1)?,

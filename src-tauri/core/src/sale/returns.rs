@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::complete::PaymentEntry;
+use super::find_sale_id;
 use crate::cash::open_session_id;
 use crate::money::{Cents, divide_rounding_half_away};
 use crate::people::ManagerApproval;
@@ -65,7 +66,7 @@ pub fn refund_due(
     lines: &[ReturnLine],
 ) -> Result<Cents, CoreError> {
     database.read(|connection| {
-        let sale_id = sale_id(connection, sale)?;
+        let sale_id = find_sale_id(connection, sale)?;
         let mut due = 0_i64;
         for line in lines {
             due += line_refund(&sold_line(connection, &sale_id, line.line_no)?, line)?;
@@ -96,7 +97,7 @@ fn write_return(
     request: &ReturnRequest,
 ) -> Result<CompletedReturn, CoreError> {
     let session_id = open_session_id(transaction)?.ok_or(CoreError::NoOpenSession)?;
-    let sale_id = sale_id(transaction, &request.sale)?;
+    let sale_id = find_sale_id(transaction, &request.sale)?;
     let mut refunds_per_line = Vec::with_capacity(request.lines.len());
     let mut due = 0_i64;
     for line in &request.lines {
@@ -190,20 +191,6 @@ fn write_return(
         sale_id,
         refund_cents: due,
     })
-}
-
-/// The id of the sale named by its id or its code `<device>-<number>`; codes are looked
-/// up through their number, the table's key, since codes carry no index of their own.
-fn sale_id(connection: &rusqlite::Connection, sale: &str) -> Result<String, CoreError> {
-    let sale = sale.trim();
-    let number = sale
-        .rsplit_once('-')
-        .and_then(|(_, number)| number.parse::<i64>().ok());
-    connection
-        .prepare_cached("SELECT id FROM sales WHERE id = ?1 OR (number = ?2 AND code = ?1)")?
-        .query_row(params![sale, number], |row| row.get(0))
-        .optional()?
-        .ok_or_else(|| CoreError::UnknownSale(sale.to_owned()))
 }
 
 fn sold_line(
