@@ -5,12 +5,20 @@
 //! without the store linking any server code.
 
 pub mod auth;
+pub mod device;
 pub mod error;
 pub mod health;
 pub mod license;
+pub mod sync;
 pub mod tax_id;
 
 pub use auth::{Me, RefreshRequest, SessionTokens, SignInRequest};
+pub use device::{
+    ActivationCode, ActivationCodeRequest, ActivationRequest, ActivationResponse, BillingStatus,
+    DeviceChangeRequest, DeviceStatus, DeviceSummary, DeviceToken, HeartbeatRequest,
+    HeartbeatResponse, InstanceStatus, TenantStatus, TokenChallenge, TokenChallengeRequest,
+    TokenExchangeRequest, device_token_message,
+};
 pub use error::ErrorBody;
 pub use health::{HealthReport, ServiceState};
 pub use tax_id::{Cnpj, Cpf, TaxIdError};

@@ -3,6 +3,9 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// The `iss` of every license the hub signs; stores refuse licenses naming another.
+pub const LICENSE_ISSUER: &str = "fflow-hub";
+
 /// Seconds since the Unix epoch, as JWT "NumericDate" claims are written.
 pub type UnixSeconds = i64;
 

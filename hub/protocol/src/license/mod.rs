@@ -9,7 +9,7 @@ mod claims;
 mod keys;
 mod token;
 
-pub use claims::{Entitlements, LicenseClaims, LicenseStatus, UnixSeconds};
+pub use claims::{Entitlements, LICENSE_ISSUER, LicenseClaims, LicenseStatus, UnixSeconds};
 pub use keys::{LicenseSigningKey, LicenseVerifyingKeys};
 pub use token::{
     CLOCK_SKEW_LEEWAY_SECONDS, LicenseError, LicenseExpectations, Standing, VerifiedLicense,
