@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 
 use crate::auth::access_token::AccessTokenKey;
+use crate::licensing::{DEFAULT_VALIDITY_DAYS, Licensing};
 
 /// Environment variable with the PostgreSQL connection URL.
 pub const DATABASE_URL: &str = "DATABASE_URL";
@@ -16,6 +17,15 @@ pub const DEFAULT_LISTEN_ADDRESS: &str = "127.0.0.1:7070";
 /// in standard base64 (`openssl rand -base64 32`). Every hub process serving one database
 /// needs the same key.
 pub const ACCESS_TOKEN_KEY: &str = "FFLOW_HUB_ACCESS_TOKEN_KEY";
+/// Environment variable with the Ed25519 seed that signs licenses: 32 random bytes in
+/// standard base64. Stores trust its public key, so it must be the same for every hub
+/// process and kept as carefully as the access-token key.
+pub const LICENSE_SIGNING_KEY: &str = "FFLOW_HUB_LICENSE_SIGNING_KEY";
+/// Environment variable with the `kid` licenses carry, naming the signing key so stores
+/// can trust the next key before the hub rotates to it.
+pub const LICENSE_KEY_ID: &str = "FFLOW_HUB_LICENSE_KEY_ID";
+/// Environment variable with how many days a license holds (default 30).
+pub const LICENSE_VALIDITY_DAYS: &str = "FFLOW_HUB_LICENSE_VALIDITY_DAYS";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
@@ -35,13 +45,12 @@ pub struct MigrateConfig {
 }
 
 /// What `fflow-hub serve` needs.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct ServeConfig {
     pub database_url: String,
     pub listen_address: SocketAddr,
-    /// `None` when the variable is not set: `serve` then signs with a key of its own,
-    /// which no other process shares and a restart forgets (see `main.rs`).
     pub access_token_key: AccessTokenKey,
+    pub licensing: Licensing,
 }
 
 impl MigrateConfig {
@@ -75,8 +84,45 @@ impl ServeConfig {
             database_url,
             listen_address,
             access_token_key,
+            licensing: licensing(&lookup)?,
         })
     }
+}
+
+/// The license key, its id and the validity period. Required like the access-token key:
+/// a key made up at start-up would sign licenses that no store trusts.
+fn licensing(lookup: &impl Fn(&str) -> Option<String>) -> Result<Licensing, ConfigError> {
+    let seed = lookup(LICENSE_SIGNING_KEY).ok_or(ConfigError::Missing {
+        name: LICENSE_SIGNING_KEY,
+        hint: "set it to a 32-byte Ed25519 seed in base64 (`openssl rand -base64 32`), the same for every hub process",
+    })?;
+    let kid = lookup(LICENSE_KEY_ID).ok_or(ConfigError::Missing {
+        name: LICENSE_KEY_ID,
+        hint: "set it to the name stores know the license key by, for example 2026-11",
+    })?;
+    let signing_key = Licensing::key_from_base64(&kid, &seed).map_err(|error| {
+        let name = match error {
+            crate::licensing::LicenseKeyError::BadKeyId(_) => LICENSE_KEY_ID,
+            _ => LICENSE_SIGNING_KEY,
+        };
+        ConfigError::Malformed {
+            name,
+            reason: error.to_string(),
+        }
+    })?;
+    let validity_days = match lookup(LICENSE_VALIDITY_DAYS) {
+        None => DEFAULT_VALIDITY_DAYS,
+        Some(text) => text
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|days| (1..=366).contains(days))
+            .ok_or_else(|| ConfigError::Malformed {
+                name: LICENSE_VALIDITY_DAYS,
+                reason: format!("{text:?} is not a number of days from 1 to 366"),
+            })?,
+    };
+    Ok(Licensing::new(signing_key, validity_days))
 }
 
 /// Reads variables from the process environment; the usual `lookup` outside tests.
@@ -116,7 +162,7 @@ mod tests {
         }
     }
 
-    /// Base64 of 32 bytes; any key of that size will do.
+    /// Base64 of 32 bytes; any key of that size will do, for tokens and licenses alike.
     const KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     fn check_serve(
@@ -143,8 +189,45 @@ mod tests {
             &[
                 ("DATABASE_URL", "postgres://a@h/db"),
                 ("FFLOW_HUB_ACCESS_TOKEN_KEY", KEY),
+                ("FFLOW_HUB_LICENSE_SIGNING_KEY", KEY),
+                ("FFLOW_HUB_LICENSE_KEY_ID", "2026-11"),
             ],
             Ok(("postgres://a@h/db", "127.0.0.1:7070")),
+        );
+        check_serve(
+            &[
+                ("DATABASE_URL", "postgres://a@h/db"),
+                ("FFLOW_HUB_ACCESS_TOKEN_KEY", KEY),
+                ("FFLOW_HUB_LICENSE_KEY_ID", "2026-11"),
+            ],
+            Err("FFLOW_HUB_LICENSE_SIGNING_KEY is not set"),
+        );
+        check_serve(
+            &[
+                ("DATABASE_URL", "postgres://a@h/db"),
+                ("FFLOW_HUB_ACCESS_TOKEN_KEY", KEY),
+                ("FFLOW_HUB_LICENSE_SIGNING_KEY", KEY),
+            ],
+            Err("FFLOW_HUB_LICENSE_KEY_ID is not set"),
+        );
+        check_serve(
+            &[
+                ("DATABASE_URL", "postgres://a@h/db"),
+                ("FFLOW_HUB_ACCESS_TOKEN_KEY", KEY),
+                ("FFLOW_HUB_LICENSE_SIGNING_KEY", "c2hvcnQ="),
+                ("FFLOW_HUB_LICENSE_KEY_ID", "2026-11"),
+            ],
+            Err("FFLOW_HUB_LICENSE_SIGNING_KEY is malformed: it holds 5 bytes"),
+        );
+        check_serve(
+            &[
+                ("DATABASE_URL", "postgres://a@h/db"),
+                ("FFLOW_HUB_ACCESS_TOKEN_KEY", KEY),
+                ("FFLOW_HUB_LICENSE_SIGNING_KEY", KEY),
+                ("FFLOW_HUB_LICENSE_KEY_ID", "2026-11"),
+                ("FFLOW_HUB_LICENSE_VALIDITY_DAYS", "0"),
+            ],
+            Err("FFLOW_HUB_LICENSE_VALIDITY_DAYS is malformed"),
         );
         check_serve(
             &[("DATABASE_URL", "postgres://a@h/db")],
@@ -155,6 +238,9 @@ mod tests {
                 ("DATABASE_URL", " postgresql://a@h:5433/db "),
                 ("FFLOW_HUB_LISTEN", "0.0.0.0:9000"),
                 ("FFLOW_HUB_ACCESS_TOKEN_KEY", KEY),
+                ("FFLOW_HUB_LICENSE_SIGNING_KEY", KEY),
+                ("FFLOW_HUB_LICENSE_KEY_ID", "2026-11"),
+                ("FFLOW_HUB_LICENSE_VALIDITY_DAYS", "90"),
             ],
             Ok(("postgresql://a@h:5433/db", "0.0.0.0:9000")),
         );

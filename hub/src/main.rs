@@ -9,7 +9,7 @@ use fflow_hub::operator_commands::{self, OperatorError};
 use fflow_hub::{AppState, app, database};
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: fflow-hub <migrate|serve|tenant create|plan create>
+const USAGE: &str = "usage: fflow-hub <migrate|serve|tenant create|plan create|activation-code create|device list|device reset>
 
   migrate   apply the database migrations to DATABASE_URL
   serve     answer HTTP on FFLOW_HUB_LISTEN (default 127.0.0.1:7070), acting as the
@@ -22,6 +22,13 @@ environment:
                      key signing sign-in access tokens, base64 of 32+ random bytes
                      (openssl rand -base64 32); the same for every hub process;
                      required by serve
+  FFLOW_HUB_LICENSE_SIGNING_KEY
+                     Ed25519 seed signing licenses, base64 of 32 random bytes;
+                     required by serve
+  FFLOW_HUB_LICENSE_KEY_ID
+                     the kid licenses carry (for example 2026-11); required by serve
+  FFLOW_HUB_LICENSE_VALIDITY_DAYS
+                     days a license holds, 1 to 366 (default 30)
   RUST_LOG           log filter, for example info or fflow_hub=debug";
 
 fn main() -> ExitCode {
@@ -117,7 +124,7 @@ async fn serve() -> Result<(), String> {
     // Scripts and tests wait for this exact line on stdout to learn the port.
     println!("fflow-hub listening on http://{address}");
     tracing::info!(%address, "serving");
-    let state = AppState::new(pool, config.access_token_key);
+    let state = AppState::new(pool, config.access_token_key, config.licensing);
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),

@@ -1,22 +1,26 @@
-//! What every request handler shares: the database pool and the access-token key.
+//! What every request handler shares: the database pool, the access-token key and the
+//! license signer.
 
 use std::sync::Arc;
 
 use sqlx::PgPool;
 
 use crate::auth::access_token::AccessTokenKey;
+use crate::licensing::Licensing;
 
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub pool: PgPool,
     pub access_token_key: Arc<AccessTokenKey>,
+    pub licensing: Arc<Licensing>,
 }
 
 impl AppState {
-    pub fn new(pool: PgPool, access_token_key: AccessTokenKey) -> Self {
+    pub fn new(pool: PgPool, access_token_key: AccessTokenKey, licensing: Licensing) -> Self {
         AppState {
             pool,
             access_token_key: Arc::new(access_token_key),
+            licensing: Arc::new(licensing),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::binary::{HUB, TEST_ACCESS_TOKEN_KEY, url_for_database};
+use common::binary::{HUB, SERVE_KEYS, url_for_database};
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
@@ -17,7 +17,7 @@ fn run_hub(arguments: &[&str], environment: &[(&str, &str)]) -> Output {
         .args(arguments)
         .env_remove("DATABASE_URL")
         .env_remove("FFLOW_HUB_LISTEN")
-        .env("FFLOW_HUB_ACCESS_TOKEN_KEY", TEST_ACCESS_TOKEN_KEY);
+        .envs(SERVE_KEYS);
     for (name, value) in environment {
         command.env(name, value);
     }
@@ -48,6 +48,14 @@ fn refuses_to_start_with_a_clear_message() {
             ("FFLOW_HUB_ACCESS_TOKEN_KEY", ""),
         ],
         "FFLOW_HUB_ACCESS_TOKEN_KEY is not set",
+    );
+    check_refusal(
+        &["serve"],
+        &[
+            ("DATABASE_URL", "postgres://x@127.0.0.1/db"),
+            ("FFLOW_HUB_LICENSE_SIGNING_KEY", ""),
+        ],
+        "FFLOW_HUB_LICENSE_SIGNING_KEY is not set",
     );
     check_refusal(&["migrate"], &[], "DATABASE_URL is not set");
     check_refusal(
@@ -122,7 +130,7 @@ async fn migrate_then_serve_answers_health_and_ready(
         .arg("serve")
         .env("DATABASE_URL", &url)
         .env("FFLOW_HUB_LISTEN", "127.0.0.1:0")
-        .env("FFLOW_HUB_ACCESS_TOKEN_KEY", TEST_ACCESS_TOKEN_KEY)
+        .envs(SERVE_KEYS)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

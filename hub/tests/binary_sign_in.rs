@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::binary::{HUB, TEST_ACCESS_TOKEN_KEY, url_for_database};
+use common::binary::{HUB, SERVE_KEYS, url_for_database};
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
@@ -20,8 +20,7 @@ fn hub(arguments: &[&str], url: &str) -> Command {
     command
         .args(arguments)
         .env("DATABASE_URL", url)
-        // Base64 of 32 bytes; any test key will do.
-        .env("FFLOW_HUB_ACCESS_TOKEN_KEY", TEST_ACCESS_TOKEN_KEY)
+        .envs(SERVE_KEYS)
         .env("FFLOW_HUB_LISTEN", "127.0.0.1:0");
     command
 }

@@ -4,6 +4,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use fflow_hub::auth::access_token::AccessTokenKey;
+use fflow_hub::licensing::Licensing;
 use fflow_hub::{AppState, app};
 use fflow_protocol::{HealthReport, ServiceState};
 use http_body_util::BodyExt;
@@ -14,14 +15,18 @@ use tokio::net::{TcpListener, TcpStream};
 use tower::ServiceExt;
 
 async fn get(pool: &PgPool, path: &str) -> (StatusCode, HealthReport) {
-    let response = app(AppState::new(pool.clone(), AccessTokenKey::generate()))
-        .oneshot(
-            Request::get(path)
-                .body(Body::empty())
-                .expect("a valid request"),
-        )
-        .await
-        .expect("the router always answers");
+    let response = app(AppState::new(
+        pool.clone(),
+        AccessTokenKey::generate(),
+        Licensing::with_random_key(30),
+    ))
+    .oneshot(
+        Request::get(path)
+            .body(Body::empty())
+            .expect("a valid request"),
+    )
+    .await
+    .expect("the router always answers");
     let status = response.status();
     let bytes = response
         .into_body()

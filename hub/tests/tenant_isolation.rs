@@ -116,6 +116,29 @@ fn writes_for_another_tenant(current: TenantId, other: TenantId) -> Vec<(&'stati
                  VALUES ('{other}', 'victim@x.example', now())"
             ),
         ),
+        (
+            "devices",
+            format!("UPDATE devices SET tenant_id = '{other}'"),
+        ),
+        (
+            "devices",
+            format!(
+                "INSERT INTO devices (tenant_id, id, name, fingerprint_hash, public_key, status, \
+                 epoch, activated_at, license_expires_at) VALUES ('{other}', '{fresh}', 'x', \
+                 'planted-fingerprint-hash', sha256('k'::bytea), 'active', 1, now(), now())"
+            ),
+        ),
+        (
+            "activation_codes",
+            format!(
+                "INSERT INTO activation_codes (tenant_id, code_hash, created_by, created_at, \
+                 expires_at) VALUES ('{other}', sha256('planted'::bytea), 'x', now(), now())"
+            ),
+        ),
+        (
+            "device_challenges",
+            format!("UPDATE device_challenges SET tenant_id = '{other}'"),
+        ),
     ]
 }
 
@@ -163,6 +186,9 @@ async fn another_tenants_rows_cannot_be_changed_or_deleted(
         format!("UPDATE users SET role = 'staff' WHERE tenant_id = '{b}'"),
         format!("DELETE FROM users WHERE tenant_id = '{b}'"),
         format!("DELETE FROM tenant_entitlement_overrides WHERE tenant_id = '{b}'"),
+        format!("UPDATE devices SET status = 'revoked' WHERE tenant_id = '{b}'"),
+        format!("UPDATE activation_codes SET expires_at = now() WHERE tenant_id = '{b}'"),
+        format!("DELETE FROM device_challenges WHERE tenant_id = '{b}'"),
     ];
     for statement in statements {
         let mut transaction = begin_for_tenant(&runtime, a).await.expect("begin");

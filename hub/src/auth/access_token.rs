@@ -12,6 +12,7 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use hmac::{Hmac, KeyInit, Mac};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use uuid::Uuid;
@@ -98,11 +99,7 @@ pub enum AccessTokenError {
 
 /// Signs `claims` into a token.
 pub fn issue_access_token(key: &AccessTokenKey, claims: &AccessClaims) -> String {
-    // Serializing a struct of strings and numbers cannot fail.
-    let json = serde_json::to_vec(claims).unwrap_or_default();
-    let signed_part = format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(json));
-    let mac = key.mac_of(&signed_part).finalize().into_bytes();
-    format!("{signed_part}.{}", URL_SAFE_NO_PAD.encode(mac))
+    seal(key, PREFIX, claims)
 }
 
 /// Checks `token`'s signature and that it has not expired at `now` (Unix seconds), and
@@ -112,7 +109,31 @@ pub fn verify_access_token(
     token: &str,
     now: i64,
 ) -> Result<AccessClaims, AccessTokenError> {
-    if token.len() > MAXIMUM_TOKEN_BYTES || !token.starts_with(PREFIX) {
+    let claims: AccessClaims = open(key, PREFIX, token)?;
+    if now >= claims.expires_at {
+        return Err(AccessTokenError::Expired);
+    }
+    Ok(claims)
+}
+
+/// Signs `claims` as `<prefix><claims>.<mac>`. Other hub tokens (device tokens) use this
+/// form with their own prefix; the prefix is under the MAC, so one kind of token can never
+/// pass for another.
+pub(crate) fn seal<C: Serialize>(key: &AccessTokenKey, prefix: &str, claims: &C) -> String {
+    // Serializing a struct of strings and numbers cannot fail.
+    let json = serde_json::to_vec(claims).unwrap_or_default();
+    let signed_part = format!("{prefix}{}", URL_SAFE_NO_PAD.encode(json));
+    let mac = key.mac_of(&signed_part).finalize().into_bytes();
+    format!("{signed_part}.{}", URL_SAFE_NO_PAD.encode(mac))
+}
+
+/// Checks a token sealed with `prefix` and returns its claims; expiry is the caller's.
+pub(crate) fn open<C: DeserializeOwned>(
+    key: &AccessTokenKey,
+    prefix: &str,
+    token: &str,
+) -> Result<C, AccessTokenError> {
+    if token.len() > MAXIMUM_TOKEN_BYTES || !token.starts_with(prefix) {
         return Err(AccessTokenError::Malformed);
     }
     let (signed_part, mac_text) = token.rsplit_once('.').ok_or(AccessTokenError::Malformed)?;
@@ -124,16 +145,11 @@ pub fn verify_access_token(
     key.mac_of(signed_part)
         .verify_slice(&mac)
         .map_err(|_| AccessTokenError::BadSignature)?;
-    let claims_text = &signed_part[PREFIX.len()..];
+    let claims_text = &signed_part[prefix.len()..];
     let json = URL_SAFE_NO_PAD
         .decode(claims_text)
         .map_err(|_| AccessTokenError::Malformed)?;
-    let claims: AccessClaims =
-        serde_json::from_slice(&json).map_err(|_| AccessTokenError::Malformed)?;
-    if now >= claims.expires_at {
-        return Err(AccessTokenError::Expired);
-    }
-    Ok(claims)
+    serde_json::from_slice(&json).map_err(|_| AccessTokenError::Malformed)
 }
 
 #[cfg(test)]

@@ -36,35 +36,47 @@ impl TenantSession {
     }
 }
 
-fn unauthorized(code: &'static str, message: &str) -> ApiError {
+pub(super) fn unauthorized(code: &'static str, message: &str) -> ApiError {
     ApiError::Unauthorized {
         code,
         message: message.to_owned(),
     }
 }
 
+/// The token of an `Authorization: Bearer <token>` header, or a 401 with `missing_code`
+/// and `advice` when there is none.
+pub(super) fn bearer_token<'p>(
+    parts: &'p Parts,
+    missing_code: &'static str,
+    advice: &str,
+) -> Result<&'p str, ApiError> {
+    parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(|| unauthorized(missing_code, advice))
+}
+
 impl FromRequestParts<AppState> for TenantSession {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .ok_or_else(|| {
-                unauthorized(
-                    "missing_access_token",
-                    "sign in and send the access token as Authorization: Bearer <token>",
-                )
-            })?;
-        let claims = verify_access_token(&state.access_token_key, token.trim(), unix_now())
-            .map_err(|error| match error {
-                AccessTokenError::Expired => {
-                    unauthorized("access_token_expired", &error.to_string())
-                }
-                AccessTokenError::Malformed | AccessTokenError::BadSignature => {
-                    unauthorized("invalid_access_token", "the access token is not valid")
+        let token = bearer_token(
+            parts,
+            "missing_access_token",
+            "sign in and send the access token as Authorization: Bearer <token>",
+        )?;
+        let claims =
+            verify_access_token(&state.access_token_key, token, unix_now()).map_err(|error| {
+                match error {
+                    AccessTokenError::Expired => {
+                        unauthorized("access_token_expired", &error.to_string())
+                    }
+                    AccessTokenError::Malformed | AccessTokenError::BadSignature => {
+                        unauthorized("invalid_access_token", "the access token is not valid")
+                    }
                 }
             })?;
         let role = UserRole::parse(&claims.role)

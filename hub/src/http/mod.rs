@@ -3,6 +3,8 @@
 
 mod auth;
 pub mod authenticated;
+pub mod device_session;
+mod devices;
 pub mod error;
 mod health;
 pub mod json_body;
@@ -27,6 +29,7 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(auth::router())
         .merge(me::router())
+        .merge(devices::router())
         .with_state(state);
     with_api_layers(routes)
 }

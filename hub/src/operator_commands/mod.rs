@@ -1,7 +1,8 @@
-//! The operator subcommands of `fflow-hub` (`tenant create`, `plan create`) for support
-//! staff and scripts. They run as the owner in `DATABASE_URL`, record what they change,
+//! The operator subcommands of `fflow-hub` (`tenant create`, `plan create`,
+//! `activation-code create`, `device list`, `device reset`) for support staff and scripts. They run as the owner in `DATABASE_URL`, record what they change,
 //! and tell usage mistakes, refused input and failures apart by exit code.
 
+mod device;
 mod flags;
 mod plan;
 mod tenant;
@@ -21,6 +22,13 @@ pub const USAGE: &str = "operator subcommands (DATABASE_URL as the owner that mi
   plan create --code CODE --name NAME --price-cents N --cycle monthly|yearly
             --max-devices N --max-users N --max-products N [--feature NAME]...
             add a plan to the price list
+  activation-code create --tenant ID [--valid-hours N]
+            print a single-use code that activates one device of the tenant
+  device list --tenant ID
+            the tenant's devices: id, status, epoch, name, last heartbeat
+  device reset --tenant ID --device ID --reason TEXT
+            free the device's seat and end its tokens (through the audited support
+            path); the store is asked to activate again on its next contact
 
   On success the new id is printed on stdout. Exit codes: 0 done, 2 wrong usage or
   configuration, 3 refused (invalid or taken values; nothing was changed), 1 failed.";
@@ -83,7 +91,7 @@ impl From<PlanError> for OperatorError {
 
 /// Whether `subcommand` is one of the operator subcommands.
 pub fn is_operator_subcommand(subcommand: &str) -> bool {
-    matches!(subcommand, "tenant" | "plan")
+    matches!(subcommand, "tenant" | "plan" | "activation-code" | "device")
 }
 
 /// Runs `arguments` (the subcommand and what follows it) against the owner's `pool`,
@@ -100,6 +108,21 @@ pub async fn run(
             tenant::create(rest, stdin, pool, actor).await
         }
         [noun, verb] if noun == "plan" && verb == "create" => plan::create(rest, pool, actor).await,
+        _ => device::run(parse_device_command(words, rest)?, pool, actor).await,
+    }
+}
+
+/// Parses the device subcommands; anything else is a usage mistake.
+fn parse_device_command(
+    words: &[String],
+    rest: &[String],
+) -> Result<device::DeviceCommand, OperatorError> {
+    match words {
+        [noun, verb] if noun == "activation-code" && verb == "create" => {
+            device::parse_create_code(rest)
+        }
+        [noun, verb] if noun == "device" && verb == "list" => device::parse_list(rest),
+        [noun, verb] if noun == "device" && verb == "reset" => device::parse_reset(rest),
         _ => Err(OperatorError::Usage(format!(
             "unknown operator command {words:?}\n\n{USAGE}"
         ))),
@@ -113,8 +136,6 @@ pub fn check_usage(arguments: &[String]) -> Result<(), OperatorError> {
     match words {
         [noun, verb] if noun == "tenant" && verb == "create" => tenant::parse(rest).map(drop),
         [noun, verb] if noun == "plan" && verb == "create" => plan::parse(rest).map(drop),
-        _ => Err(OperatorError::Usage(format!(
-            "unknown operator command {words:?}\n\n{USAGE}"
-        ))),
+        _ => parse_device_command(words, rest).map(drop),
     }
 }

@@ -8,8 +8,10 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode};
 use fflow_hub::auth::access_token::AccessTokenKey;
+use fflow_hub::licensing::Licensing;
 use fflow_hub::{AppState, app};
 use fflow_protocol::SessionTokens;
+use fflow_protocol::license::LicenseVerifyingKeys;
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use sqlx::PgPool;
@@ -114,8 +116,23 @@ pub async fn refresh(router: &Router, refresh_token: &str) -> Answer {
 }
 
 pub async fn hub(connect_options: &PgConnectOptions) -> (PgPool, Router, AccessTokenKey) {
+    let (runtime, router, key, _) = hub_with_licensing(connect_options, 30).await;
+    (runtime, router, key)
+}
+
+/// A hub whose licenses hold `validity_days`, with the public key they verify with.
+pub async fn hub_with_licensing(
+    connect_options: &PgConnectOptions,
+    validity_days: u32,
+) -> (PgPool, Router, AccessTokenKey, LicenseVerifyingKeys) {
     let runtime = runtime_pool(connect_options).await;
     let key = AccessTokenKey::generate();
-    let router = app(AppState::new(runtime.clone(), key.clone()));
-    (runtime, router, key)
+    let licensing = Licensing::with_random_key(validity_days);
+    let mut trusted = LicenseVerifyingKeys::new();
+    trusted.insert(
+        licensing.signing_key().kid(),
+        licensing.signing_key().verifying_key(),
+    );
+    let router = app(AppState::new(runtime.clone(), key.clone(), licensing));
+    (runtime, router, key, trusted)
 }

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod binary;
+pub mod devices;
 
 use fflow_hub::accounts::{NewTenant, NewUser, TenantMode, UserRole, create_tenant, create_user};
 use fflow_hub::audit::ActorKind;
@@ -24,6 +25,9 @@ pub const TENANT_TABLES: &[(&str, &str)] = &[
     ("audit_log", "tenant_id"),
     ("refresh_tokens", "tenant_id"),
     ("sign_in_failures", "tenant_id"),
+    ("devices", "tenant_id"),
+    ("activation_codes", "tenant_id"),
+    ("device_challenges", "tenant_id"),
 ];
 
 /// A pool as `serve` has it: every connection acting as the runtime role.
@@ -94,8 +98,45 @@ pub async fn tenant_with_rows(runtime: &PgPool, name: &str, cnpj: &str) -> Tenan
     .execute(&mut *transaction)
     .await
     .expect("insert sign-in failure");
+    device_rows(&mut transaction, tenant).await;
     transaction.commit().await.expect("commit");
     tenant
+}
+
+/// A device, an activation code and a challenge of `tenant`, written as the runtime role.
+async fn device_rows(
+    transaction: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+    tenant: TenantId,
+) {
+    let device = uuid::Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO devices (tenant_id, id, name, fingerprint_hash, public_key, status, epoch,
+                              activated_at, license_expires_at)
+         VALUES ($1, $2, 'Caixa fixture', md5($2::text), sha256($2::text::bytea), 'active', 1,
+                 now(), now() + interval '30 days')",
+    )
+    .bind(tenant.0)
+    .bind(device)
+    .execute(&mut **transaction)
+    .await
+    .expect("insert device");
+    sqlx::query(
+        "INSERT INTO activation_codes (tenant_id, code_hash, created_by, created_at, expires_at)
+         VALUES ($1, sha256($1::text::bytea), 'fixture', now(), now() + interval '1 day')",
+    )
+    .bind(tenant.0)
+    .execute(&mut **transaction)
+    .await
+    .expect("insert activation code");
+    sqlx::query(
+        "INSERT INTO device_challenges (tenant_id, nonce_hash, device_id, expires_at)
+         VALUES ($1, sha256($2::text::bytea), $2, now() + interval '1 minute')",
+    )
+    .bind(tenant.0)
+    .bind(device)
+    .execute(&mut **transaction)
+    .await
+    .expect("insert device challenge");
 }
 
 /// Two tenants, A and B, with rows in every tenant table.

@@ -1,0 +1,140 @@
+//! Owners, admins and support managing devices: the list, and resets and revocations.
+//! A reset frees the seat and lets the machine activate again; a revocation shuts the
+//! device out for good. Either way its tokens stop working at once (the device session
+//! checks the status on every request) and the change is audited with its reason.
+
+use fflow_protocol::{DeviceStatus, DeviceSummary};
+use serde_json::json;
+use sqlx::{Postgres, Transaction};
+use uuid::Uuid;
+
+use super::{DeviceError, stored_status};
+use crate::audit::{ActorKind, AuditEntry, append_audit};
+use crate::tenancy::TenantId;
+
+/// What happens to a device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceChange {
+    Reset,
+    Revoke,
+}
+
+impl DeviceChange {
+    fn new_status(self) -> DeviceStatus {
+        match self {
+            DeviceChange::Reset => DeviceStatus::Reset,
+            DeviceChange::Revoke => DeviceStatus::Revoked,
+        }
+    }
+
+    fn past_tense(self) -> &'static str {
+        match self {
+            DeviceChange::Reset => "reset",
+            DeviceChange::Revoke => "revoked",
+        }
+    }
+
+    fn audit_action(self) -> &'static str {
+        match self {
+            DeviceChange::Reset => "device.reset",
+            DeviceChange::Revoke => "device.revoke",
+        }
+    }
+
+    /// A reset applies to an active device; a revocation also to one already reset.
+    fn applies_to(self, status: DeviceStatus) -> bool {
+        match self {
+            DeviceChange::Reset => status == DeviceStatus::Active,
+            DeviceChange::Revoke => status != DeviceStatus::Revoked,
+        }
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct DeviceRow {
+    id: Uuid,
+    name: String,
+    status: String,
+    epoch: i64,
+    last_seen_at: Option<i64>,
+    app_version: Option<String>,
+}
+
+/// The tenant's devices, newest first.
+pub async fn list_devices(
+    transaction: &mut Transaction<'static, Postgres>,
+) -> Result<Vec<DeviceSummary>, DeviceError> {
+    let rows: Vec<DeviceRow> = sqlx::query_as(
+        "SELECT id, name, status, epoch, app_version,
+                floor(extract(epoch FROM last_seen_at))::bigint AS last_seen_at
+         FROM devices ORDER BY activated_at DESC, id",
+    )
+    .fetch_all(&mut **transaction)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| DeviceSummary {
+            device_id: row.id,
+            name: row.name,
+            status: stored_status(&row.status),
+            epoch: row.epoch,
+            last_seen_at: row.last_seen_at,
+            app_version: row.app_version,
+        })
+        .collect())
+}
+
+/// Applies `change` to `device` of the tenant of `transaction`, with `reason` in the audit
+/// log; the caller commits. Support staff pass the transaction of
+/// `tenancy::begin_support_access`, which has already recorded their access.
+pub async fn change_device(
+    transaction: &mut Transaction<'static, Postgres>,
+    tenant: TenantId,
+    device: Uuid,
+    change: DeviceChange,
+    actor_kind: ActorKind,
+    actor: &str,
+    reason: &str,
+) -> Result<DeviceStatus, DeviceError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(DeviceError::MissingReason);
+    }
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM devices WHERE id = $1 FOR UPDATE")
+            .bind(device)
+            .fetch_optional(&mut **transaction)
+            .await?;
+    let status = stored_status(&status.ok_or(DeviceError::NotFound)?);
+    if !change.applies_to(status) {
+        return Err(DeviceError::NotChangeable {
+            status,
+            change: change.past_tense(),
+        });
+    }
+    let new_status = change.new_status();
+    sqlx::query("UPDATE devices SET status = $2 WHERE id = $1")
+        .bind(device)
+        .bind(new_status.as_str())
+        .execute(&mut **transaction)
+        .await?;
+    // Its unanswered challenges go too: nothing issued before the change may be traded in.
+    sqlx::query("DELETE FROM device_challenges WHERE device_id = $1")
+        .bind(device)
+        .execute(&mut **transaction)
+        .await?;
+    append_audit(
+        transaction,
+        AuditEntry {
+            tenant,
+            actor_kind,
+            actor,
+            action: change.audit_action(),
+            reason: Some(reason),
+            before: Some(json!({ "device": device, "status": status.as_str() })),
+            after: Some(json!({ "device": device, "status": new_status.as_str() })),
+        },
+    )
+    .await?;
+    Ok(new_status)
+}

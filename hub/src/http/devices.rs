@@ -1,0 +1,214 @@
+//! `/v1/devices`: what owners and admins do with devices (activation codes, the list,
+//! resets and revocations) and what devices themselves call (activation, device tokens,
+//! the heartbeat). Also the mapping of device errors to HTTP answers.
+
+use axum::extract::{Path, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use fflow_protocol::{
+    ActivationCode, ActivationCodeRequest, ActivationRequest, ActivationResponse,
+    DeviceChangeRequest, DeviceStatus, DeviceSummary, DeviceToken, HeartbeatRequest,
+    HeartbeatResponse, TokenChallenge, TokenChallengeRequest, TokenExchangeRequest,
+};
+use uuid::Uuid;
+
+use super::authenticated::TenantSession;
+use super::device_session::DeviceSession;
+use super::error::ApiError;
+use super::json_body::ApiJson;
+use crate::AppState;
+use crate::audit::ActorKind;
+use crate::devices::{self, DeviceChange, DeviceError, device_token};
+use crate::permissions::Action;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/devices", get(list))
+        .route("/v1/devices/activation-codes", post(create_code))
+        .route("/v1/devices/{device}/reset", post(reset))
+        .route("/v1/devices/{device}/revoke", post(revoke))
+        .route("/v1/devices/activate", post(activate))
+        .route("/v1/devices/token/challenge", post(challenge))
+        .route("/v1/devices/token", post(token))
+        .route("/v1/devices/heartbeat", post(heartbeat))
+}
+
+/// The hub's clock, read once per request: Unix milliseconds for the answer, seconds for
+/// the decisions.
+fn now() -> (i64, i64) {
+    let milliseconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX)
+        });
+    (milliseconds.div_euclid(1000), milliseconds)
+}
+
+fn user_actor(session: &TenantSession) -> String {
+    format!("user:{}", session.principal.user.0)
+}
+
+async fn create_code(
+    mut session: TenantSession,
+    ApiJson(request): ApiJson<ActivationCodeRequest>,
+) -> Result<Json<ActivationCode>, ApiError> {
+    session.require(Action::ManageDevices)?;
+    let actor = user_actor(&session);
+    let code = devices::create_activation_code(
+        &mut session.transaction,
+        session.principal.tenant,
+        request.valid_for_hours,
+        ActorKind::User,
+        &actor,
+        now().0,
+    )
+    .await?;
+    session.transaction.commit().await?;
+    Ok(Json(code))
+}
+
+async fn list(mut session: TenantSession) -> Result<Json<Vec<DeviceSummary>>, ApiError> {
+    session.require(Action::ManageDevices)?;
+    Ok(Json(devices::list_devices(&mut session.transaction).await?))
+}
+
+async fn change(
+    mut session: TenantSession,
+    device: Uuid,
+    change: DeviceChange,
+    reason: &str,
+) -> Result<Json<DeviceStatus>, ApiError> {
+    let actor = user_actor(&session);
+    let status = devices::change_device(
+        &mut session.transaction,
+        session.principal.tenant,
+        device,
+        change,
+        ActorKind::User,
+        &actor,
+        reason,
+    )
+    .await?;
+    session.transaction.commit().await?;
+    Ok(Json(status))
+}
+
+async fn reset(
+    session: TenantSession,
+    Path(device): Path<Uuid>,
+    ApiJson(request): ApiJson<DeviceChangeRequest>,
+) -> Result<Json<DeviceStatus>, ApiError> {
+    session.require(Action::ResetDevice)?;
+    change(session, device, DeviceChange::Reset, &request.reason).await
+}
+
+async fn revoke(
+    session: TenantSession,
+    Path(device): Path<Uuid>,
+    ApiJson(request): ApiJson<DeviceChangeRequest>,
+) -> Result<Json<DeviceStatus>, ApiError> {
+    session.require(Action::ManageDevices)?;
+    change(session, device, DeviceChange::Revoke, &request.reason).await
+}
+
+async fn activate(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<ActivationRequest>,
+) -> Result<Json<ActivationResponse>, ApiError> {
+    let (seconds, milliseconds) = now();
+    let activated = devices::activate(
+        &state.pool,
+        &state.licensing,
+        &request,
+        seconds,
+        milliseconds,
+    )
+    .await?;
+    Ok(Json(activated))
+}
+
+async fn challenge(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<TokenChallengeRequest>,
+) -> Result<Json<TokenChallenge>, ApiError> {
+    let (seconds, milliseconds) = now();
+    let challenge =
+        device_token::issue_challenge(&state.pool, &request, seconds, milliseconds).await?;
+    Ok(Json(challenge))
+}
+
+async fn token(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<TokenExchangeRequest>,
+) -> Result<Json<DeviceToken>, ApiError> {
+    let (seconds, milliseconds) = now();
+    let token = device_token::exchange_challenge(
+        &state.pool,
+        &state.access_token_key,
+        &request,
+        seconds,
+        milliseconds,
+    )
+    .await?;
+    Ok(Json(token))
+}
+
+async fn heartbeat(
+    State(state): State<AppState>,
+    mut session: DeviceSession,
+    ApiJson(request): ApiJson<HeartbeatRequest>,
+) -> Result<Json<HeartbeatResponse>, ApiError> {
+    let (seconds, milliseconds) = now();
+    let answer = devices::heartbeat(
+        &mut session.transaction,
+        &state.licensing,
+        session.tenant,
+        session.device,
+        &request,
+        seconds,
+        milliseconds,
+    )
+    .await?;
+    session.transaction.commit().await?;
+    Ok(Json(answer))
+}
+
+impl From<DeviceError> for ApiError {
+    fn from(error: DeviceError) -> Self {
+        let message = error.to_string();
+        let unauthorized = |code| ApiError::Unauthorized {
+            code,
+            message: message.clone(),
+        };
+        let conflict = |code| ApiError::Conflict {
+            code,
+            message: message.clone(),
+        };
+        match error {
+            DeviceError::InvalidRequest(_) => ApiError::Unprocessable {
+                code: "invalid_device_request",
+                message,
+            },
+            DeviceError::MissingReason => ApiError::Unprocessable {
+                code: "reason_required",
+                message,
+            },
+            DeviceError::ActivationCodeInvalid => unauthorized("activation_code_invalid"),
+            DeviceError::DeviceUnknown => unauthorized("device_unknown"),
+            DeviceError::DeviceReset => unauthorized("device_reset"),
+            DeviceError::DeviceRevoked => unauthorized("device_revoked"),
+            DeviceError::ChallengeInvalid => unauthorized("challenge_invalid"),
+            DeviceError::ChallengeExpired => unauthorized("challenge_expired"),
+            DeviceError::SignatureInvalid => unauthorized("device_signature_invalid"),
+            DeviceError::ActivationCodeUsed => conflict("activation_code_used"),
+            DeviceError::ActivationCodeExpired => conflict("activation_code_expired"),
+            DeviceError::SeatsExhausted { .. } => conflict("seats_exhausted"),
+            DeviceError::FingerprintRevoked => conflict("device_revoked"),
+            DeviceError::NoPlan => conflict("no_plan"),
+            DeviceError::NotChangeable { .. } => conflict("device_not_changeable"),
+            DeviceError::NotFound => ApiError::NotFound { what: "the device" },
+            DeviceError::Signing(_) => ApiError::Internal(message),
+            DeviceError::Database(error) => ApiError::from(error),
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! `fflow-hub activation-code create`, `device list` and `device reset`: support staff
+//! working on a tenant's devices from the command line. Resets go through the audited
+//! support path, so the audit log names the operator and the reason.
+
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::OperatorError;
+use super::flags::Flags;
+use crate::audit::ActorKind;
+use crate::auth::unix_now;
+use crate::devices::{self, DeviceChange, DeviceError};
+use crate::tenancy::{
+    SupportActor, SupportReason, TenantId, begin_for_tenant, begin_support_access,
+};
+
+impl From<DeviceError> for OperatorError {
+    fn from(error: DeviceError) -> Self {
+        match error {
+            DeviceError::Database(error) => error.into(),
+            DeviceError::Signing(_) => OperatorError::Failed(error.to_string()),
+            other => OperatorError::Refused(other.to_string()),
+        }
+    }
+}
+
+fn uuid_flag(flags: &Flags, name: &str) -> Result<Uuid, OperatorError> {
+    let text = flags.required(name)?;
+    Uuid::parse_str(text.trim())
+        .map_err(|_| OperatorError::Refused(format!("{name} must be an id, not {text:?}")))
+}
+
+/// What a parsed device command will do.
+#[derive(Debug)]
+pub(super) enum DeviceCommand {
+    CreateCode {
+        tenant: TenantId,
+        valid_for_hours: Option<u32>,
+    },
+    List {
+        tenant: TenantId,
+    },
+    Reset {
+        tenant: TenantId,
+        device: Uuid,
+        reason: SupportReason,
+    },
+}
+
+pub(super) fn parse_create_code(arguments: &[String]) -> Result<DeviceCommand, OperatorError> {
+    let flags = Flags::parse(arguments, &["--tenant", "--valid-hours"], &[])?;
+    Ok(DeviceCommand::CreateCode {
+        tenant: TenantId(uuid_flag(&flags, "--tenant")?),
+        valid_for_hours: if flags.has("--valid-hours") {
+            Some(flags.positive("--valid-hours")?)
+        } else {
+            None
+        },
+    })
+}
+
+pub(super) fn parse_list(arguments: &[String]) -> Result<DeviceCommand, OperatorError> {
+    let flags = Flags::parse(arguments, &["--tenant"], &[])?;
+    Ok(DeviceCommand::List {
+        tenant: TenantId(uuid_flag(&flags, "--tenant")?),
+    })
+}
+
+pub(super) fn parse_reset(arguments: &[String]) -> Result<DeviceCommand, OperatorError> {
+    let flags = Flags::parse(arguments, &["--tenant", "--device", "--reason"], &[])?;
+    let reason = SupportReason::new(flags.required("--reason")?)
+        .map_err(|error| OperatorError::Usage(format!("--reason: {error}")))?;
+    Ok(DeviceCommand::Reset {
+        tenant: TenantId(uuid_flag(&flags, "--tenant")?),
+        device: uuid_flag(&flags, "--device")?,
+        reason,
+    })
+}
+
+/// Runs `command` as the owner's `pool`, returning what to print.
+pub(super) async fn run(
+    command: DeviceCommand,
+    pool: &PgPool,
+    actor: &str,
+) -> Result<String, OperatorError> {
+    match command {
+        DeviceCommand::CreateCode {
+            tenant,
+            valid_for_hours,
+        } => {
+            let mut transaction = begin_for_tenant(pool, tenant).await?;
+            let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT FROM tenants)")
+                .fetch_one(&mut *transaction)
+                .await?;
+            if !exists {
+                return Err(OperatorError::Refused(format!(
+                    "no tenant has the id {tenant}"
+                )));
+            }
+            let code = devices::create_activation_code(
+                &mut transaction,
+                tenant,
+                valid_for_hours,
+                ActorKind::Operator,
+                actor,
+                unix_now(),
+            )
+            .await?;
+            transaction.commit().await?;
+            Ok(code.code)
+        }
+        DeviceCommand::List { tenant } => {
+            let mut transaction = begin_for_tenant(pool, tenant).await?;
+            let listed = devices::list_devices(&mut transaction).await?;
+            transaction.commit().await?;
+            let lines: Vec<String> = listed
+                .iter()
+                .map(|device| {
+                    format!(
+                        "{}\t{}\tepoch {}\t{}\tlast seen {}",
+                        device.device_id,
+                        device.status.as_str(),
+                        device.epoch,
+                        device.name,
+                        device
+                            .last_seen_at
+                            .map_or_else(|| "never".to_owned(), |at| at.to_string()),
+                    )
+                })
+                .collect();
+            Ok(lines.join("\n"))
+        }
+        DeviceCommand::Reset {
+            tenant,
+            device,
+            reason,
+        } => {
+            let support = SupportActor {
+                actor: actor.to_owned(),
+            };
+            let mut transaction = begin_support_access(pool, tenant, &support, &reason).await?;
+            let status = devices::change_device(
+                &mut transaction,
+                tenant,
+                device,
+                DeviceChange::Reset,
+                ActorKind::Support,
+                actor,
+                reason.as_str(),
+            )
+            .await?;
+            transaction.commit().await?;
+            Ok(format!("{device} {}", status.as_str()))
+        }
+    }
+}
