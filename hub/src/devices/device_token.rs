@@ -146,9 +146,11 @@ pub async fn exchange_challenge(
             .await?;
     transaction.commit().await?;
 
-    let expires_at = expires_at.ok_or(DeviceError::ChallengeInvalid)?;
+    // The device's standing first: a reset device is told so (and asked to activate
+    // again) even though the reset also dropped its unanswered challenges.
     let device = device.ok_or(DeviceError::ChallengeInvalid)?;
     require_active(stored_status(&device.status))?;
+    let expires_at = expires_at.ok_or(DeviceError::ChallengeInvalid)?;
     if now >= expires_at {
         return Err(DeviceError::ChallengeExpired);
     }
