@@ -60,15 +60,18 @@ struct DeviceRow {
     app_version: Option<String>,
 }
 
-/// The tenant's devices, newest first.
+/// The tenant's devices, newest first. Filtered by `tenant` as well as by the policy: the
+/// operator's command line may run as a superuser, whom row-level security does not bind.
 pub async fn list_devices(
     transaction: &mut Transaction<'static, Postgres>,
+    tenant: TenantId,
 ) -> Result<Vec<DeviceSummary>, DeviceError> {
     let rows: Vec<DeviceRow> = sqlx::query_as(
         "SELECT id, name, status, epoch, app_version,
                 floor(extract(epoch FROM last_seen_at))::bigint AS last_seen_at
-         FROM devices ORDER BY activated_at DESC, id",
+         FROM devices WHERE tenant_id = $1 ORDER BY activated_at DESC, id",
     )
+    .bind(tenant.0)
     .fetch_all(&mut **transaction)
     .await?;
     Ok(rows
@@ -100,11 +103,13 @@ pub async fn change_device(
     if reason.is_empty() {
         return Err(DeviceError::MissingReason);
     }
-    let status: Option<String> =
-        sqlx::query_scalar("SELECT status FROM devices WHERE id = $1 FOR UPDATE")
-            .bind(device)
-            .fetch_optional(&mut **transaction)
-            .await?;
+    let status: Option<String> = sqlx::query_scalar(
+        "SELECT status FROM devices WHERE tenant_id = $1 AND id = $2 FOR UPDATE",
+    )
+    .bind(tenant.0)
+    .bind(device)
+    .fetch_optional(&mut **transaction)
+    .await?;
     let status = stored_status(&status.ok_or(DeviceError::NotFound)?);
     if !change.applies_to(status) {
         return Err(DeviceError::NotChangeable {
@@ -113,13 +118,15 @@ pub async fn change_device(
         });
     }
     let new_status = change.new_status();
-    sqlx::query("UPDATE devices SET status = $2 WHERE id = $1")
+    sqlx::query("UPDATE devices SET status = $3 WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant.0)
         .bind(device)
         .bind(new_status.as_str())
         .execute(&mut **transaction)
         .await?;
     // Its unanswered challenges go too: nothing issued before the change may be traded in.
-    sqlx::query("DELETE FROM device_challenges WHERE device_id = $1")
+    sqlx::query("DELETE FROM device_challenges WHERE tenant_id = $1 AND device_id = $2")
+        .bind(tenant.0)
         .bind(device)
         .execute(&mut **transaction)
         .await?;

@@ -69,7 +69,9 @@ async fn create_code(
 
 async fn list(mut session: TenantSession) -> Result<Json<Vec<DeviceSummary>>, ApiError> {
     session.require(Action::ManageDevices)?;
-    Ok(Json(devices::list_devices(&mut session.transaction).await?))
+    Ok(Json(
+        devices::list_devices(&mut session.transaction, session.principal.tenant).await?,
+    ))
 }
 
 async fn change(

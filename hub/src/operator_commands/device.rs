@@ -89,9 +89,12 @@ pub(super) async fn run(
             valid_for_hours,
         } => {
             let mut transaction = begin_for_tenant(pool, tenant).await?;
-            let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT FROM tenants)")
-                .fetch_one(&mut *transaction)
-                .await?;
+            // By id as well as by policy: a superuser owner is not filtered by RLS.
+            let exists: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT FROM tenants WHERE id = $1)")
+                    .bind(tenant.0)
+                    .fetch_one(&mut *transaction)
+                    .await?;
             if !exists {
                 return Err(OperatorError::Refused(format!(
                     "no tenant has the id {tenant}"
@@ -111,7 +114,7 @@ pub(super) async fn run(
         }
         DeviceCommand::List { tenant } => {
             let mut transaction = begin_for_tenant(pool, tenant).await?;
-            let listed = devices::list_devices(&mut transaction).await?;
+            let listed = devices::list_devices(&mut transaction, tenant).await?;
             transaction.commit().await?;
             let lines: Vec<String> = listed
                 .iter()
