@@ -16,6 +16,7 @@ pub mod passwords;
 pub mod permissions;
 pub mod plans;
 pub mod state;
+pub mod sync_push;
 pub mod tenancy;
 
 pub use http::app;

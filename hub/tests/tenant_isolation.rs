@@ -139,6 +139,14 @@ fn writes_for_another_tenant(current: TenantId, other: TenantId) -> Vec<(&'stati
             "device_challenges",
             format!("UPDATE device_challenges SET tenant_id = '{other}'"),
         ),
+        (
+            "sync_events",
+            format!(
+                "INSERT INTO sync_events (tenant_id, device_id, epoch, seq, event_id, aggregate, \
+                 kind, occurred_at, payload) SELECT '{other}', id, 1, 99, gen_random_uuid(), \
+                 'sale', 'sale.completed', 0, '{{}}' FROM devices"
+            ),
+        ),
     ]
 }
 

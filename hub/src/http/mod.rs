@@ -9,6 +9,7 @@ pub mod error;
 mod health;
 pub mod json_body;
 mod me;
+mod sync;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -30,6 +31,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::router())
         .merge(me::router())
         .merge(devices::router())
+        .merge(sync::router())
         .with_state(state);
     with_api_layers(routes)
 }

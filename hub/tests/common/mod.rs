@@ -28,6 +28,7 @@ pub const TENANT_TABLES: &[(&str, &str)] = &[
     ("devices", "tenant_id"),
     ("activation_codes", "tenant_id"),
     ("device_challenges", "tenant_id"),
+    ("sync_events", "tenant_id"),
 ];
 
 /// A pool as `serve` has it: every connection acting as the runtime role.
@@ -137,6 +138,16 @@ async fn device_rows(
     .execute(&mut **transaction)
     .await
     .expect("insert device challenge");
+    sqlx::query(
+        "INSERT INTO sync_events (tenant_id, device_id, epoch, seq, event_id, aggregate, kind,
+                                  occurred_at, payload)
+         VALUES ($1, $2, 1, 1, gen_random_uuid(), 'sale', 'sale.completed', 0, '{}')",
+    )
+    .bind(tenant.0)
+    .bind(device)
+    .execute(&mut **transaction)
+    .await
+    .expect("insert sync event");
 }
 
 /// Two tenants, A and B, with rows in every tenant table.

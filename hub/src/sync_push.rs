@@ -1,0 +1,144 @@
+//! Receiving a store's events (`POST /v1/sync/push`): a batch of consecutive sequence
+//! numbers of the device's current epoch, inserted in one statement over `unnest` arrays
+//! (COPY is refused under RLS) with `ON CONFLICT DO NOTHING`, so a resent batch changes
+//! nothing. A batch that starts past the next expected number is refused with that number.
+
+use fflow_protocol::sync::{PushRequest, PushResponse};
+use sqlx::{Postgres, Transaction};
+use uuid::Uuid;
+
+use crate::tenancy::TenantId;
+
+/// The most events one push may carry; the store sends batches of this size or less.
+pub const MAXIMUM_EVENTS_PER_PUSH: usize = 1_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PushError {
+    /// The batch skips numbers: the store must resend from `expected_seq`.
+    #[error("the hub holds this stream's events up to {} only; resend from {expected_seq}", expected_seq - 1)]
+    Gap { expected_seq: i64 },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// The stream one device token may push to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeviceStream {
+    pub tenant: TenantId,
+    pub device: Uuid,
+    pub epoch: i64,
+}
+
+fn check_batch(request: &PushRequest) -> Result<(), PushError> {
+    if request.events.len() > MAXIMUM_EVENTS_PER_PUSH {
+        return Err(PushError::Invalid(format!(
+            "a push carries at most {MAXIMUM_EVENTS_PER_PUSH} events, not {}",
+            request.events.len()
+        )));
+    }
+    let first = request.events.first().map_or(1, |event| event.seq);
+    if first < 1 {
+        return Err(PushError::Invalid("sequence numbers start at 1".to_owned()));
+    }
+    let consecutive = request
+        .events
+        .iter()
+        .zip(first..)
+        .all(|(event, expected)| event.seq == expected);
+    if !consecutive {
+        return Err(PushError::Invalid(
+            "the events of a push must have consecutive sequence numbers, in order".to_owned(),
+        ));
+    }
+    let oversized = request.events.iter().find(|event| {
+        !(1..=100).contains(&event.aggregate.len()) || !(1..=100).contains(&event.kind.len())
+    });
+    if let Some(event) = oversized {
+        return Err(PushError::Invalid(format!(
+            "event {}: aggregate and kind must have 1 to 100 characters",
+            event.seq
+        )));
+    }
+    Ok(())
+}
+
+/// Stores `request`'s events in `stream` within `transaction` (the device's tenant); the
+/// caller commits. Answers the highest sequence number the hub now holds.
+pub async fn push_events(
+    transaction: &mut Transaction<'static, Postgres>,
+    stream: DeviceStream,
+    request: &PushRequest,
+) -> Result<PushResponse, PushError> {
+    check_batch(request)?;
+    // One push per device at a time: the next expected number is read and used under
+    // this lock, so two pushes of one device cannot both pass the gap check.
+    sqlx::query("SELECT id FROM devices WHERE tenant_id = $1 AND id = $2 FOR UPDATE")
+        .bind(stream.tenant.0)
+        .bind(stream.device)
+        .execute(&mut **transaction)
+        .await?;
+    let stored_through: i64 = sqlx::query_scalar(
+        "SELECT coalesce(max(seq), 0) FROM sync_events
+         WHERE tenant_id = $1 AND device_id = $2 AND epoch = $3",
+    )
+    .bind(stream.tenant.0)
+    .bind(stream.device)
+    .bind(stream.epoch)
+    .fetch_one(&mut **transaction)
+    .await?;
+    let (Some(first), Some(last)) = (request.events.first(), request.events.last()) else {
+        return Ok(PushResponse {
+            acked_through: stored_through,
+        });
+    };
+    if first.seq > stored_through + 1 {
+        return Err(PushError::Gap {
+            expected_seq: stored_through + 1,
+        });
+    }
+    let events = &request.events;
+    sqlx::query(
+        "INSERT INTO sync_events (tenant_id, device_id, epoch, seq, event_id, aggregate, kind,
+                                  occurred_at, payload)
+         SELECT $1, $2, $3, e.seq, e.id, e.aggregate, e.kind, e.occurred_at, e.payload
+         FROM unnest($4::bigint[], $5::uuid[], $6::text[], $7::text[], $8::bigint[], $9::jsonb[])
+              AS e (seq, id, aggregate, kind, occurred_at, payload)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(stream.tenant.0)
+    .bind(stream.device)
+    .bind(stream.epoch)
+    .bind(events.iter().map(|event| event.seq).collect::<Vec<_>>())
+    .bind(events.iter().map(|event| event.id).collect::<Vec<_>>())
+    .bind(
+        events
+            .iter()
+            .map(|event| event.aggregate.clone())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        events
+            .iter()
+            .map(|event| event.kind.clone())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        events
+            .iter()
+            .map(|event| event.occurred_at)
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        events
+            .iter()
+            .map(|event| event.payload.clone())
+            .collect::<Vec<_>>(),
+    )
+    .execute(&mut **transaction)
+    .await?;
+    Ok(PushResponse {
+        acked_through: stored_through.max(last.seq),
+    })
+}
