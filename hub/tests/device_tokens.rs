@@ -19,8 +19,7 @@ async fn a_signed_challenge_earns_a_token_that_the_heartbeat_accepts(
 ) {
     let hub = DeviceHub::start(&connect_options, 5, 30).await;
     let machine = TestDevice::new(1);
-    let (tenant, device) = hub.activate(&machine).await;
-    let token = access_token(&machine.token(&hub.router, tenant, device).await);
+    let (_, device, token) = hub.activate_with_token(&machine).await;
     let before_ms = unix_now() * 1000;
     let beat = heartbeat(&hub.router, &token).await;
     assert_eq!(beat.status, StatusCode::OK, "{}", beat.body);
@@ -260,8 +259,7 @@ async fn the_heartbeat_renews_a_license_near_expiry_and_reports_the_tenants_stan
 ) {
     let hub = DeviceHub::start(&connect_options, 5, 30).await;
     let machine = TestDevice::new(1);
-    let (tenant, device) = hub.activate(&machine).await;
-    let token = access_token(&machine.token(&hub.router, tenant, device).await);
+    let (tenant, device, token) = hub.activate_with_token(&machine).await;
     sqlx::query("UPDATE devices SET license_expires_at = now() + interval '2 days' WHERE id = $1")
         .bind(device)
         .execute(&hub.owner)

@@ -56,8 +56,7 @@ async fn resent_events_are_stored_once_and_gaps_are_refused_with_the_expected_se
 ) {
     let hub = DeviceHub::start(&connect_options, 5, 30).await;
     let machine = TestDevice::new(1);
-    let (tenant, device) = hub.activate(&machine).await;
-    let token = access_token(&machine.token(&hub.router, tenant, device).await);
+    let (_, device, token) = hub.activate_with_token(&machine).await;
     let router = &hub.router;
 
     let cases = [
@@ -97,8 +96,7 @@ async fn malformed_batches_are_refused_and_store_nothing(
 ) {
     let hub = DeviceHub::start(&connect_options, 5, 30).await;
     let machine = TestDevice::new(1);
-    let (tenant, device) = hub.activate(&machine).await;
-    let token = access_token(&machine.token(&hub.router, tenant, device).await);
+    let (_, device, token) = hub.activate_with_token(&machine).await;
     let mut out_of_order = events(1..=3);
     out_of_order["events"]
         .as_array_mut()
@@ -140,8 +138,7 @@ async fn after_a_reset_the_new_epoch_starts_a_new_stream_at_one(
 ) {
     let hub = DeviceHub::start(&connect_options, 5, 30).await;
     let machine = TestDevice::new(1);
-    let (tenant, device) = hub.activate(&machine).await;
-    let token = access_token(&machine.token(&hub.router, tenant, device).await);
+    let (tenant, device, token) = hub.activate_with_token(&machine).await;
     assert_eq!(
         push(&hub.router, &token, events(1..=5)).await.status,
         StatusCode::OK

@@ -60,6 +60,14 @@ impl DeviceHub {
         activated(&machine.activate(&self.router, &self.code().await, 0).await)
     }
 
+    /// Activates `machine` and trades a challenge for its device token: the tenant and
+    /// device ids and the token.
+    pub async fn activate_with_token(&self, machine: &TestDevice) -> (Uuid, Uuid, String) {
+        let (tenant, device) = self.activate(machine).await;
+        let token = access_token(&machine.token(&self.router, tenant, device).await);
+        (tenant, device, token)
+    }
+
     pub async fn change(&self, device: Uuid, change: &str, reason: &str) -> Answer {
         change_device(&self.router, &self.owner_token, device, change, reason).await
     }
