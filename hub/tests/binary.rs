@@ -3,10 +3,9 @@
 
 mod common;
 
-use common::binary::{HUB, SERVE_KEYS, url_for_database};
+use common::binary::{HUB, SERVE_KEYS, start_server, url_for_database};
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -126,24 +125,8 @@ async fn migrate_then_serve_answers_health_and_ready(
         "migrating twice is a no-op, not an error"
     );
 
-    let mut server = Command::new(HUB)
-        .arg("serve")
-        .env("DATABASE_URL", &url)
-        .env("FFLOW_HUB_LISTEN", "127.0.0.1:0")
-        .envs(SERVE_KEYS)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
-    let mut first_line = String::new();
-    BufReader::new(server.stdout.take().expect("piped"))
-        .read_line(&mut first_line)
-        .expect("read the listening line");
-    let base = first_line
-        .trim()
-        .strip_prefix("fflow-hub listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {first_line:?}"))
-        .to_owned();
+    let server = start_server(&url, &[]);
+    let base = server.base.clone();
 
     let client = reqwest::Client::new();
     for path in ["/health", "/ready"] {
@@ -156,12 +139,7 @@ async fn migrate_then_serve_answers_health_and_ready(
     }
 
     // SIGTERM is how service managers stop the hub; it must exit cleanly.
-    let terminated = Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(terminated.success());
-    let status = server.wait().expect("the hub exits");
+    let status = server.terminate();
     assert!(status.success(), "graceful shutdown exits 0, got {status}");
 }
 

@@ -4,10 +4,10 @@
 
 mod common;
 
-use common::binary::{HUB, SERVE_KEYS, url_for_database};
+use common::binary::{HUB, SERVE_KEYS, start_server, url_for_database};
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Stdio};
+use std::io::Write;
+use std::process::{Command, Stdio};
 
 use fflow_protocol::{ErrorBody, Me, SessionTokens};
 use serde_json::json;
@@ -23,16 +23,6 @@ fn hub(arguments: &[&str], url: &str) -> Command {
         .envs(SERVE_KEYS)
         .env("FFLOW_HUB_LISTEN", "127.0.0.1:0");
     command
-}
-
-/// Stops the server when the test ends, passing or not.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 #[sqlx::test(migrations = false)]
@@ -81,22 +71,8 @@ async fn a_tenant_created_on_the_command_line_signs_in_over_http(
     );
     let tenant_id = String::from_utf8_lossy(&created.stdout).trim().to_owned();
 
-    let mut server = Server(
-        hub(&["serve"], &url)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("serve starts"),
-    );
-    let mut first_line = String::new();
-    BufReader::new(server.0.stdout.take().expect("piped"))
-        .read_line(&mut first_line)
-        .expect("read the listening line");
-    let base = first_line
-        .trim()
-        .strip_prefix("fflow-hub listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {first_line:?}"))
-        .to_owned();
+    let server = start_server(&url, &[]);
+    let base = server.base.clone();
 
     let client = reqwest::Client::new();
     let sign_in = |password: &'static str| {
