@@ -1,7 +1,8 @@
 //! Receiving a store's events (`POST /v1/sync/push`): a batch of consecutive sequence
 //! numbers of the device's current epoch, inserted in one statement over `unnest` arrays
 //! (COPY is refused under RLS) with `ON CONFLICT DO NOTHING`, so a resent batch changes
-//! nothing. A batch that starts past the next expected number is refused with that number.
+//! nothing. A batch that starts past the next expected number is refused with that number;
+//! one that reuses a number for another event is refused as a diverged stream.
 
 use fflow_protocol::sync::{PushRequest, PushResponse};
 use sqlx::{Postgres, Transaction};
@@ -17,6 +18,14 @@ pub enum PushError {
     /// The batch skips numbers: the store must resend from `expected_seq`.
     #[error("the hub holds this stream's events up to {} only; resend from {expected_seq}", expected_seq - 1)]
     Gap { expected_seq: i64 },
+    /// A number the hub already holds came with another event id: the store's stream has
+    /// diverged (restored from a backup without a new activation). Taking the batch as a
+    /// resend would drop its events silently, so it is refused whole.
+    #[error(
+        "event {seq} is not the event the hub holds under that number; this store's stream \
+         diverged, so it must activate again to start a new epoch"
+    )]
+    Diverged { seq: i64 },
     #[error("{0}")]
     Invalid(String),
     #[error("database error: {0}")]
@@ -99,6 +108,25 @@ pub async fn push_events(
         });
     }
     let events = &request.events;
+    let seqs: Vec<i64> = events.iter().map(|event| event.seq).collect();
+    let ids: Vec<Uuid> = events.iter().map(|event| event.id).collect();
+    let diverged: Option<i64> = sqlx::query_scalar(
+        "SELECT min(e.seq)
+         FROM unnest($4::bigint[], $5::uuid[]) AS e (seq, id)
+         JOIN sync_events s ON s.tenant_id = $1 AND s.device_id = $2 AND s.epoch = $3
+                           AND s.seq = e.seq
+         WHERE s.event_id <> e.id",
+    )
+    .bind(stream.tenant.0)
+    .bind(stream.device)
+    .bind(stream.epoch)
+    .bind(&seqs)
+    .bind(&ids)
+    .fetch_one(&mut **transaction)
+    .await?;
+    if let Some(seq) = diverged {
+        return Err(PushError::Diverged { seq });
+    }
     sqlx::query(
         "INSERT INTO sync_events (tenant_id, device_id, epoch, seq, event_id, aggregate, kind,
                                   occurred_at, payload)
@@ -110,8 +138,8 @@ pub async fn push_events(
     .bind(stream.tenant.0)
     .bind(stream.device)
     .bind(stream.epoch)
-    .bind(events.iter().map(|event| event.seq).collect::<Vec<_>>())
-    .bind(events.iter().map(|event| event.id).collect::<Vec<_>>())
+    .bind(&seqs)
+    .bind(&ids)
     .bind(
         events
             .iter()

@@ -132,6 +132,36 @@ async fn malformed_batches_are_refused_and_store_nothing(
 }
 
 #[sqlx::test]
+async fn a_number_reused_for_another_event_is_refused_not_dropped(
+    _: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let hub = DeviceHub::start(&connect_options, 5, 30).await;
+    let machine = TestDevice::new(1);
+    let (_, device, token) = hub.activate_with_token(&machine).await;
+    assert_eq!(
+        push(&hub.router, &token, events(1..=3)).await.status,
+        StatusCode::OK
+    );
+    // A store restored from an older backup without activating again numbers new sales
+    // 3, 4... once more; taken for resends, sale 3 would vanish.
+    let mut diverged = events(3..=4);
+    diverged["events"][0]["id"] = json!(Uuid::now_v7());
+    let answer = push(&hub.router, &token, diverged).await;
+    assert_eq!(
+        (answer.status, answer.code()),
+        (StatusCode::CONFLICT, "sequence_diverged"),
+        "{}",
+        answer.body
+    );
+    assert_eq!(
+        stored(&hub, device).await,
+        vec![(1, 1), (1, 2), (1, 3)],
+        "nothing of the refused batch is stored"
+    );
+}
+
+#[sqlx::test]
 async fn after_a_reset_the_new_epoch_starts_a_new_stream_at_one(
     _: PgPoolOptions,
     connect_options: PgConnectOptions,

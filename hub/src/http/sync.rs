@@ -55,6 +55,10 @@ impl From<PushError> for PushRefusal {
                 message,
                 expected_seq,
             }),
+            PushError::Diverged { .. } => PushRefusal::Api(ApiError::Conflict {
+                code: "sequence_diverged",
+                message,
+            }),
             PushError::Invalid(_) => PushRefusal::Api(ApiError::Unprocessable {
                 code: "invalid_events",
                 message,
