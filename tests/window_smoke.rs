@@ -101,6 +101,12 @@ fn start_hub(database_url: &str) -> (OwnedChild, String) {
             "FFLOW_HUB_ACCESS_TOKEN_KEY",
             "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         )
+        // serve also requires a license key: an Ed25519 seed (base64 of 32 bytes) and its kid.
+        .env(
+            "FFLOW_HUB_LICENSE_SIGNING_KEY",
+            "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        )
+        .env("FFLOW_HUB_LICENSE_KEY_ID", "window-test")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
