@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::{DeviceError, stored_status};
 use crate::audit::{ActorKind, AuditEntry, append_audit};
-use crate::tenancy::TenantId;
+use crate::tenancy::{SupportActor, SupportReason, TenantId, begin_support_access};
 
 /// What happens to a device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,4 +144,28 @@ pub async fn change_device(
     )
     .await?;
     Ok(new_status)
+}
+
+/// Support staff resetting `device` of `tenant`: one transaction that first records their
+/// access (who, which tenant, why) and then the reset, committed together.
+pub async fn support_reset(
+    pool: &sqlx::PgPool,
+    tenant: TenantId,
+    device: Uuid,
+    actor: &SupportActor,
+    reason: &SupportReason,
+) -> Result<DeviceStatus, DeviceError> {
+    let mut transaction = begin_support_access(pool, tenant, actor, reason).await?;
+    let status = change_device(
+        &mut transaction,
+        tenant,
+        device,
+        DeviceChange::Reset,
+        ActorKind::Support,
+        &actor.actor,
+        reason.as_str(),
+    )
+    .await?;
+    transaction.commit().await?;
+    Ok(status)
 }

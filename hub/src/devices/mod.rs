@@ -15,7 +15,7 @@ pub use activation_codes::{
 };
 pub use device_token::{CHALLENGE_LIFETIME_SECONDS, DEVICE_TOKEN_LIFETIME_SECONDS};
 pub use heartbeat::heartbeat;
-pub use management::{DeviceChange, change_device, list_devices};
+pub use management::{DeviceChange, change_device, list_devices, support_reset};
 
 use fflow_protocol::DeviceStatus;
 

@@ -20,6 +20,7 @@ use crate::AppState;
 use crate::audit::ActorKind;
 use crate::devices::{self, DeviceChange, DeviceError, device_token};
 use crate::permissions::Action;
+use crate::tenancy::{SupportActor, SupportReason, TenantId};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -31,6 +32,10 @@ pub fn router() -> Router<AppState> {
         .route("/v1/devices/token/challenge", post(challenge))
         .route("/v1/devices/token", post(token))
         .route("/v1/devices/heartbeat", post(heartbeat))
+        .route(
+            "/v1/support/tenants/{tenant}/devices/{device}/reset",
+            post(support_reset),
+        )
 }
 
 /// The hub's clock, read once per request: Unix milliseconds for the answer, seconds for
@@ -111,6 +116,28 @@ async fn revoke(
 ) -> Result<Json<DeviceStatus>, ApiError> {
     session.require(Action::ManageDevices)?;
     change(session, device, DeviceChange::Revoke, &request.reason).await
+}
+
+/// Support staff resetting a customer's device: the one route whose tenant comes from the
+/// path, allowed only to the support role and only through `begin_support_access`, which
+/// records who, which tenant and why before the reset, in the same transaction.
+async fn support_reset(
+    State(state): State<AppState>,
+    session: TenantSession,
+    Path((tenant, device)): Path<(Uuid, Uuid)>,
+    ApiJson(request): ApiJson<DeviceChangeRequest>,
+) -> Result<Json<DeviceStatus>, ApiError> {
+    session.require(Action::AccessOtherTenants)?;
+    session.require(Action::ResetDevice)?;
+    let reason = SupportReason::new(&request.reason).map_err(|_| DeviceError::MissingReason)?;
+    let actor = SupportActor {
+        actor: format!("support:{}", session.principal.user.0),
+    };
+    // The support user's own tenant transaction is not the one to work in.
+    drop(session);
+    let status =
+        devices::support_reset(&state.pool, TenantId(tenant), device, &actor, &reason).await?;
+    Ok(Json(status))
 }
 
 async fn activate(

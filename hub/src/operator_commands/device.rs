@@ -9,10 +9,8 @@ use super::OperatorError;
 use super::flags::Flags;
 use crate::audit::ActorKind;
 use crate::auth::unix_now;
-use crate::devices::{self, DeviceChange, DeviceError};
-use crate::tenancy::{
-    SupportActor, SupportReason, TenantId, begin_for_tenant, begin_support_access,
-};
+use crate::devices::{self, DeviceError};
+use crate::tenancy::{SupportActor, SupportReason, TenantId, begin_for_tenant};
 
 impl From<DeviceError> for OperatorError {
     fn from(error: DeviceError) -> Self {
@@ -141,18 +139,7 @@ pub(super) async fn run(
             let support = SupportActor {
                 actor: actor.to_owned(),
             };
-            let mut transaction = begin_support_access(pool, tenant, &support, &reason).await?;
-            let status = devices::change_device(
-                &mut transaction,
-                tenant,
-                device,
-                DeviceChange::Reset,
-                ActorKind::Support,
-                actor,
-                reason.as_str(),
-            )
-            .await?;
-            transaction.commit().await?;
+            let status = devices::support_reset(pool, tenant, device, &support, &reason).await?;
             Ok(format!("{device} {}", status.as_str()))
         }
     }
