@@ -53,9 +53,14 @@ pub enum AuthError {
 /// The clock every auth decision reads in production, in Unix seconds; tests pass their
 /// own time to the functions of this module instead.
 pub fn unix_now() -> i64 {
+    unix_now_ms().div_euclid(1000)
+}
+
+/// The same clock in Unix milliseconds, for the hub time that answers to devices carry.
+pub fn unix_now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| {
-            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
+            i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX)
         })
 }

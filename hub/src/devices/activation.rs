@@ -7,7 +7,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ed25519_dalek::VerifyingKey;
-use fflow_protocol::{ActivationRequest, ActivationResponse};
+use fflow_protocol::{ActivationRequest, ActivationResponse, DeviceStatus};
 use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -18,7 +18,6 @@ use crate::audit::{ActorKind, AuditEntry, append_audit};
 use crate::licensing::{Licensing, issue_license};
 use crate::plans::tenant_entitlements;
 use crate::tenancy::{TenantId, begin_for_tenant};
-use fflow_protocol::DeviceStatus;
 
 /// The request's fields, checked before anything is read or written.
 struct CheckedActivation {

@@ -81,7 +81,8 @@ impl From<IssueError> for DeviceError {
     }
 }
 
-/// Reads a status the database wrote; its CHECK allows only the three words.
-fn stored_status(text: &str) -> DeviceStatus {
+/// Reads a status the database wrote; its CHECK allows only the three words, and anything
+/// else is taken for the most restrictive.
+pub(crate) fn stored_status(text: &str) -> DeviceStatus {
     DeviceStatus::parse(text).unwrap_or(DeviceStatus::Revoked)
 }

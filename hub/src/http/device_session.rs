@@ -12,8 +12,8 @@ use super::error::ApiError;
 use crate::AppState;
 use crate::auth::access_token::AccessTokenError;
 use crate::auth::unix_now;
-use crate::devices::DeviceError;
 use crate::devices::device_token::{require_active, verify_device_token};
+use crate::devices::{DeviceError, stored_status};
 use crate::tenancy::{TenantId, begin_for_tenant};
 
 /// An authenticated device and a transaction that sees only its tenant's rows.
@@ -55,9 +55,7 @@ impl FromRequestParts<AppState> for DeviceSession {
                 .await?;
         let (status, epoch) =
             stored.ok_or_else(|| unauthorized("invalid_device_token", "the device is unknown"))?;
-        let status = fflow_protocol::DeviceStatus::parse(&status)
-            .unwrap_or(fflow_protocol::DeviceStatus::Revoked);
-        require_active(status).map_err(ApiError::from)?;
+        require_active(stored_status(&status)).map_err(ApiError::from)?;
         // A token of an earlier activation: the device was reset and activated again
         // (perhaps on a restored copy), so this holder is not the current install.
         if epoch != claims.epoch {

@@ -18,6 +18,7 @@ use super::error::ApiError;
 use super::json_body::ApiJson;
 use crate::AppState;
 use crate::audit::ActorKind;
+use crate::auth::unix_now_ms;
 use crate::devices::{self, DeviceChange, DeviceError, device_token};
 use crate::permissions::Action;
 use crate::tenancy::{SupportActor, SupportReason, TenantId};
@@ -38,14 +39,10 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// The hub's clock, read once per request: Unix milliseconds for the answer, seconds for
-/// the decisions.
+/// The hub's clock, read once per request: Unix seconds for the decisions, milliseconds
+/// for the answer.
 fn now() -> (i64, i64) {
-    let milliseconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| {
-            i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX)
-        });
+    let milliseconds = unix_now_ms();
     (milliseconds.div_euclid(1000), milliseconds)
 }
 
