@@ -264,3 +264,41 @@ async fn malformed_activation_requests_are_refused_with_422(
     );
     activated(&TestDevice::new(1).activate(router, &code, 0).await);
 }
+
+#[sqlx::test]
+async fn a_reinstall_on_an_active_machine_keeps_its_seat_and_ends_the_old_install(
+    _: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    // Two seats: the fixture's device and this machine. A reinstall must not need a third.
+    let hub = DeviceHub::start(&connect_options, 2, 30).await;
+    let machine = TestDevice::new(1);
+    let (tenant, device, old_token) = hub.activate_with_token(&machine).await;
+    let reinstalled = machine.reinstalled(5);
+    let again = reinstalled
+        .activate(&hub.router, &hub.code().await, 0)
+        .await;
+    let (_, same_device) = activated(&again);
+    assert_eq!(
+        (same_device, &again.body["epoch"]),
+        (device, &2.into()),
+        "the same device, in a new epoch"
+    );
+    assert_eq!(
+        hub.active_devices().await,
+        2,
+        "the seat it held, not another"
+    );
+    let old_install = common::devices::heartbeat(&hub.router, &old_token).await;
+    assert_eq!(
+        old_install.code(),
+        "device_reset",
+        "the old install's token stops working"
+    );
+    let old_key = machine.token(&hub.router, tenant, device).await;
+    assert_eq!(
+        old_key.code(),
+        "device_signature_invalid",
+        "and its key no longer earns tokens"
+    );
+}
