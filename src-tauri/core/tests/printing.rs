@@ -4,9 +4,7 @@
 
 mod support;
 
-use std::io::Read;
-use std::net::{SocketAddr, TcpListener};
-use std::sync::mpsc;
+use std::net::SocketAddr;
 
 use fflow_core::cash::open_session;
 use fflow_core::print_queue::{
@@ -16,27 +14,7 @@ use fflow_core::print_queue::{
 use fflow_core::sale::complete::{CompletedSale, SaleRequest, complete_sale};
 use fflow_core::settings::write_setting;
 use fflow_devices::print_document::PaperWidth;
-use support::{Store, count, line, pay, store};
-
-/// A printer on loopback that accepts one job and hands over every byte it received.
-fn virtual_printer() -> (SocketAddr, mpsc::Receiver<Vec<u8>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let address = listener.local_addr().expect("address");
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        if let Ok((mut stream, _)) = listener.accept() {
-            let mut bytes = Vec::new();
-            let _ = stream.read_to_end(&mut bytes);
-            let _ = sender.send(bytes);
-        }
-    });
-    (address, receiver)
-}
-
-fn closed_port() -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    listener.local_addr().expect("address")
-}
+use support::{Store, closed_port, count, line, pay, store, virtual_printer};
 
 fn sell(store: &Store, payments: Vec<fflow_core::sale::complete::PaymentEntry>) -> CompletedSale {
     complete_sale(

@@ -2,6 +2,10 @@
 
 #![allow(dead_code)] // Each test binary uses its own part of the fixture.
 
+use std::io::Read;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::mpsc;
+
 use fflow_core::StoreDatabase;
 use fflow_core::catalog::Unit;
 use fflow_core::catalog::products::{NewProduct, create_product};
@@ -104,4 +108,25 @@ pub fn count(database: &StoreDatabase, table: &str) -> i64 {
             )
         })
         .expect("count rows")
+}
+
+/// A printer on loopback that accepts one job and hands over every byte it received.
+pub fn virtual_printer() -> (SocketAddr, mpsc::Receiver<Vec<u8>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("address");
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut bytes = Vec::new();
+            let _ = stream.read_to_end(&mut bytes);
+            let _ = sender.send(bytes);
+        }
+    });
+    (address, receiver)
+}
+
+/// A loopback address nobody listens on.
+pub fn closed_port() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("address")
 }
