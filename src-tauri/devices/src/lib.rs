@@ -10,3 +10,4 @@ pub mod network_printer;
 pub mod print_document;
 pub mod printer_status;
 pub mod scan;
+pub mod serial_printer;
