@@ -9,7 +9,7 @@ use serialport::TTYPort;
 
 use super::*;
 use crate::escpos::render_escpos;
-use crate::print_document::{PaperWidth, PrintBlock, PrintDocument};
+use crate::print_document::{PaperWidth, sample_receipt};
 
 /// The longest any test waits for bytes that are expected to arrive.
 const ARRIVAL_LIMIT: Duration = Duration::from_secs(10);
@@ -18,20 +18,7 @@ const ARRIVAL_LIMIT: Duration = Duration::from_secs(10);
 /// XON, XOFF, NUL, DEL, 0xFF), and enough filler to need several write pieces and more
 /// than the terminal buffers hold at once.
 fn job() -> Vec<u8> {
-    let document = PrintDocument {
-        blocks: vec![
-            PrintBlock::Heading("Pet Shop Amigo".into()),
-            PrintBlock::Item {
-                description: "Ração Sênior Salmão".into(),
-                amount: "R$ 189,90".into(),
-            },
-            PrintBlock::QrCode {
-                payload: "00020126580014br.gov.bcb.pix".into(),
-            },
-        ],
-        open_cash_drawer: true,
-    };
-    let mut job = render_escpos(&document, PaperWidth::Millimetres58).expect("renders");
+    let mut job = render_escpos(&sample_receipt(), PaperWidth::Millimetres58).expect("renders");
     job.extend_from_slice(&[b'\n', b'\r', 0x11, 0x13, 0x00, 0x7f, 0xff, 0x03, 0x04]);
     job.extend((0..64 * 1024).map(|index| (index % 251) as u8));
     job
