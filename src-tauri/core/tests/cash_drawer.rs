@@ -3,17 +3,18 @@
 
 mod support;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
 use fflow_core::cash::drawer::{
-    DrawerOpeningRequest, authorize_drawer_opening, open_drawer_on_network_printer,
+    DrawerOpeningRequest, authorize_drawer_opening, open_drawer_on_printer,
 };
 use fflow_core::people::manager_approval;
-use fflow_core::print_queue::NetworkPrinter;
 use fflow_devices::escpos::{DrawerPin, drawer_kick_pulse};
-use fflow_devices::print_document::PaperWidth;
+use fflow_devices::printer_connection::PrinterConnection;
+use fflow_devices::serial_printer::{SerialFlowControl, SerialPrinterSettings};
+use serialport::SerialPort;
 use support::{MANAGER_PIN, Store, closed_port, store, virtual_printer};
 
 /// (actor, approved_by, reason) of every audited drawer opening, oldest first.
@@ -105,11 +106,8 @@ fn a_cashier_needs_a_manager_and_every_opening_is_audited() {
 fn the_network_printer_gets_the_pulse_only_for_an_allowed_opening() {
     let store = store();
     let (address, received) = virtual_printer();
-    let printer = NetworkPrinter {
-        address,
-        paper: PaperWidth::Millimetres80,
-    };
-    let refused = open_drawer_on_network_printer(
+    let printer = PrinterConnection::Network { address };
+    let refused = open_drawer_on_printer(
         &store.database,
         &request(&store.cashier.id, "troco", None),
         &printer,
@@ -133,8 +131,8 @@ fn the_network_printer_gets_the_pulse_only_for_an_allowed_opening() {
     assert!(audited_openings(&store).is_empty());
 
     let (address, received) = virtual_printer();
-    let printer = NetworkPrinter { address, ..printer };
-    open_drawer_on_network_printer(
+    let printer = PrinterConnection::Network { address };
+    open_drawer_on_printer(
         &store.database,
         &request(&store.manager.id, "troco", None),
         &printer,
@@ -149,12 +147,11 @@ fn the_network_printer_gets_the_pulse_only_for_an_allowed_opening() {
     );
     assert_eq!(audited_openings(&store).len(), 1);
 
-    let unreachable = NetworkPrinter {
+    let unreachable = PrinterConnection::Network {
         address: closed_port(),
-        ..printer
     };
     assert_eq!(
-        open_drawer_on_network_printer(
+        open_drawer_on_printer(
             &store.database,
             &request(&store.manager.id, "troco", None),
             &unreachable
@@ -166,5 +163,42 @@ fn the_network_printer_gets_the_pulse_only_for_an_allowed_opening() {
         audited_openings(&store).len(),
         1,
         "a printer that was never reached leaves no row saying the drawer opened"
+    );
+}
+
+#[test]
+fn a_serial_printer_gets_exactly_the_pulse_and_the_opening_is_audited() {
+    let store = store();
+    // A real pseudo-terminal pair: the drawer's printer reads on one side of it.
+    // The port side stays open so the terminal lives while the drawer code opens it by path.
+    let (mut printer_side, port_side) = serialport::TTYPort::pair().expect("a terminal pair");
+    let printer = PrinterConnection::Serial(SerialPrinterSettings {
+        path: port_side.name().expect("the port side has a path"),
+        baud_rate: 9600,
+        flow_control: SerialFlowControl::None,
+    });
+    let approval = manager_approval(&store.database, &store.manager.id, MANAGER_PIN, "drawer")
+        .expect("the manager approves");
+    open_drawer_on_printer(
+        &store.database,
+        &request(&store.cashier.id, "troco", Some(&approval)),
+        &printer,
+    )
+    .expect("a cashier with approval opens it");
+    let mut received = [0_u8; 5];
+    printer_side
+        .set_timeout(Duration::from_secs(10))
+        .expect("read timeout");
+    printer_side
+        .read_exact(&mut received)
+        .expect("the pulse arrives");
+    assert_eq!(received, drawer_kick_pulse(DrawerPin::Pin2));
+    assert_eq!(
+        audited_openings(&store),
+        [(
+            store.cashier.id.clone(),
+            Some(store.manager.id.clone()),
+            "troco".to_owned()
+        )]
     );
 }

@@ -8,6 +8,7 @@ pub mod gtin;
 pub mod keyboard_wedge;
 pub mod network_printer;
 pub mod print_document;
+pub mod printer_connection;
 pub mod printer_status;
 pub mod scan;
 pub mod serial_printer;

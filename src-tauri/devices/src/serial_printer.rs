@@ -35,9 +35,6 @@ pub struct SerialPrinterSettings {
     /// 9600, 19200, 38400 or 115200 on common printers; 8 data bits, no parity, 1 stop bit.
     pub baud_rate: u32,
     pub flow_control: SerialFlowControl,
-    /// How long to wait for the printer to take more bytes; a printer out of paper or
-    /// with its cover open holds the flow control, and this is how that shows.
-    pub write_timeout: Duration,
 }
 
 /// Why a job did not reach a serial printer whole.
@@ -87,15 +84,21 @@ impl SerialPrintError {
 const WRITE_PIECE_BYTES: usize = 1024;
 
 /// Opens the port in `settings`, sends `job` whole and waits until it has left the port.
+/// `write_timeout` is how long to wait for the printer to take more bytes; a printer out
+/// of paper or with its cover open holds the flow control, and this is how that shows.
 pub fn print_over_serial(
     settings: &SerialPrinterSettings,
     job: &[u8],
+    write_timeout: Duration,
 ) -> Result<(), SerialPrintError> {
-    let mut port = open_port(settings)?;
+    let mut port = open_port(settings, write_timeout)?;
     write_job(port.as_mut(), &settings.path, job)
 }
 
-fn open_port(settings: &SerialPrinterSettings) -> Result<Box<dyn SerialPort>, SerialPrintError> {
+fn open_port(
+    settings: &SerialPrinterSettings,
+    write_timeout: Duration,
+) -> Result<Box<dyn SerialPort>, SerialPrintError> {
     let flow_control = match settings.flow_control {
         SerialFlowControl::None => FlowControl::None,
         SerialFlowControl::Hardware => FlowControl::Hardware,
@@ -107,7 +110,7 @@ fn open_port(settings: &SerialPrinterSettings) -> Result<Box<dyn SerialPort>, Se
         .parity(serialport::Parity::None)
         .stop_bits(serialport::StopBits::One)
         .flow_control(flow_control)
-        .timeout(settings.write_timeout)
+        .timeout(write_timeout)
         .open()
         .map_err(|error| match error.kind() {
             serialport::ErrorKind::Io(ErrorKind::NotFound) => SerialPrintError::NotFound { path },

@@ -5,7 +5,7 @@
 //!
 //! The drawer hangs off the receipt printer, so opening it is the ESC/POS pulse sent to
 //! the printer. [`authorize_drawer_opening`] audits and hands the pulse to a caller that
-//! sends it by its own means; [`open_drawer_on_network_printer`] also sends it. There the
+//! sends it by its own means; [`open_drawer_on_printer`] also sends it. There the
 //! audit row is written in the same transaction that sends the pulse and is committed
 //! only when bytes may have reached the printer, so an opening is never left out of the
 //! log and a printer that was never reached leaves no row claiming the drawer opened.
@@ -13,13 +13,13 @@
 use std::time::Duration;
 
 use fflow_devices::escpos::{DrawerPin, drawer_kick_pulse};
-use fflow_devices::network_printer::{NetworkTimeouts, print_over_network};
+use fflow_devices::network_printer::NetworkTimeouts;
+use fflow_devices::printer_connection::{PrinterConnection, send_to_printer};
 use rusqlite::Transaction;
 use serde_json::json;
 
 use super::sessions::open_session_id;
 use crate::people::{ManagerApproval, require_active_user};
-use crate::print_queue::NetworkPrinter;
 use crate::records::{AuditEntry, append_to_audit_log, now_millis};
 use crate::{CoreError, StoreDatabase};
 
@@ -55,20 +55,20 @@ pub fn authorize_drawer_opening(
     })
 }
 
-/// Opens the drawer through the network receipt printer `printer`, after the same checks
+/// Opens the drawer through the receipt printer on `printer`, after the same checks
 /// as [`authorize_drawer_opening`]. A printer that could not be reached gives
 /// [`CoreError::DrawerNotOpened`] and no audit row; a printer that failed after the pulse
 /// started to leave gives [`CoreError::DrawerStateUnknown`], audited as an opening.
-pub fn open_drawer_on_network_printer(
+pub fn open_drawer_on_printer(
     database: &StoreDatabase,
     request: &DrawerOpeningRequest<'_>,
-    printer: &NetworkPrinter,
+    printer: &PrinterConnection,
 ) -> Result<(), CoreError> {
     let reason = checked_reason(request)?;
     let pulse = drawer_kick_pulse(DRAWER_PIN);
     let sent_partly = database.write(|transaction| {
         audit_opening(transaction, request, reason, "sent_to_printer")?;
-        match print_over_network(printer.address, &pulse, &PULSE_TIMEOUTS) {
+        match send_to_printer(printer, &pulse, &PULSE_TIMEOUTS) {
             Ok(()) => Ok(None),
             // Returning an error rolls the audit row back: the drawer cannot have opened.
             Err(error) if error.nothing_was_sent() => {

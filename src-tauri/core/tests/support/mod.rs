@@ -10,7 +10,9 @@ use fflow_core::StoreDatabase;
 use fflow_core::catalog::Unit;
 use fflow_core::catalog::products::{NewProduct, create_product};
 use fflow_core::people::{Role, TillUser, create_till_user};
-use fflow_core::sale::complete::{CartLine, PaymentEntry};
+use fflow_core::sale::complete::{
+    CartLine, CompletedSale, PaymentEntry, SaleRequest, complete_sale,
+};
 
 pub const CASHIER_PIN: &str = "1234";
 pub const MANAGER_PIN: &str = "9876";
@@ -129,4 +131,20 @@ pub fn virtual_printer() -> (SocketAddr, mpsc::Receiver<Vec<u8>>) {
 pub fn closed_port() -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     listener.local_addr().expect("address")
+}
+
+/// Sells two bags of kibble (R$ 20,00) in the open session, paid with `payments`.
+pub fn sell_two_bags(store: &Store, payments: Vec<PaymentEntry>) -> CompletedSale {
+    complete_sale(
+        &store.database,
+        &SaleRequest {
+            cashier_id: store.cashier.id.clone(),
+            customer_id: None,
+            lines: vec![line(&store.kibble, 2000)],
+            order_discount: None,
+            payments,
+            approval: None,
+        },
+    )
+    .expect("sells R$ 20,00")
 }

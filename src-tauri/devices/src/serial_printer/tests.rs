@@ -32,12 +32,11 @@ fn terminal_pair() -> (TTYPort, TTYPort, String) {
     (printer_side, port_side, path)
 }
 
-fn settings(path: &str, write_timeout: Duration) -> SerialPrinterSettings {
+fn settings(path: &str) -> SerialPrinterSettings {
     SerialPrinterSettings {
         path: path.to_owned(),
         baud_rate: 38_400,
         flow_control: SerialFlowControl::None,
-        write_timeout,
     }
 }
 
@@ -62,7 +61,7 @@ fn the_printer_receives_the_job_byte_for_byte() {
     let job = job();
     let reader = read_on_printer_side(printer_side, job.len());
     assert_eq!(
-        print_over_serial(&settings(&path, ARRIVAL_LIMIT), &job),
+        print_over_serial(&settings(&path), &job, ARRIVAL_LIMIT),
         Ok(())
     );
     let received = reader.join().expect("the reader finishes");
@@ -104,7 +103,7 @@ fn a_terminal_left_cooked_by_another_program_is_made_raw() {
     let job = job();
     let reader = read_on_printer_side(printer_side_again, job.len());
     assert_eq!(
-        print_over_serial(&settings(&path, ARRIVAL_LIMIT), &job),
+        print_over_serial(&settings(&path), &job, ARRIVAL_LIMIT),
         Ok(())
     );
     assert!(
@@ -116,7 +115,7 @@ fn a_terminal_left_cooked_by_another_program_is_made_raw() {
 #[test]
 fn a_missing_port_is_named_and_nothing_was_sent() {
     let path = "/dev/fflow-no-such-printer";
-    let error = print_over_serial(&settings(path, ARRIVAL_LIMIT), &job())
+    let error = print_over_serial(&settings(path), &job(), ARRIVAL_LIMIT)
         .expect_err("no device has that path");
     assert_eq!(
         error,
@@ -134,7 +133,7 @@ fn a_port_held_by_another_program_is_busy_and_nothing_was_sent() {
         .open()
         .expect("another program opens the port first, exclusively");
     let error =
-        print_over_serial(&settings(&path, ARRIVAL_LIMIT), &job()).expect_err("the port is taken");
+        print_over_serial(&settings(&path), &job(), ARRIVAL_LIMIT).expect_err("the port is taken");
     assert_eq!(error, SerialPrintError::Busy { path });
     assert!(error.nothing_was_sent());
 }
@@ -145,7 +144,7 @@ fn a_printer_that_stops_taking_bytes_times_out_saying_how_far_the_job_got() {
     // terminal's buffers fill and writing stops.
     let (_printer_side, _port_side, path) = terminal_pair();
     let job: Vec<u8> = vec![b'x'; 1024 * 1024];
-    let error = print_over_serial(&settings(&path, Duration::from_millis(200)), &job)
+    let error = print_over_serial(&settings(&path), &job, Duration::from_millis(200))
         .expect_err("a job larger than every buffer cannot all leave");
     let SerialPrintError::WriteTimedOut {
         bytes_sent, total, ..
