@@ -37,8 +37,9 @@ fn serial_printer(path: String) -> ReceiptPrinter {
 }
 
 /// Everything the printer's side receives up to and including the cut, read on its own
-/// thread so the sender never waits on a full terminal buffer.
-fn read_one_receipt(mut printer_side: TTYPort) -> std::thread::JoinHandle<Vec<u8>> {
+/// thread so the sender never waits on a full terminal buffer. The printer's side is
+/// handed back, not closed: closing it would hang the terminal up under the sender.
+fn read_one_receipt(mut printer_side: TTYPort) -> std::thread::JoinHandle<(Vec<u8>, TTYPort)> {
     printer_side
         .set_timeout(Duration::from_secs(10))
         .expect("read timeout");
@@ -51,7 +52,7 @@ fn read_one_receipt(mut printer_side: TTYPort) -> std::thread::JoinHandle<Vec<u8
                 .expect("the receipt keeps arriving until its cut");
             received.extend_from_slice(&piece[..read]);
         }
-        received
+        (received, printer_side)
     })
 }
 
@@ -67,7 +68,7 @@ fn a_receipt_reaches_a_serial_printer_whole_and_once() {
         print_next_on(&store.database, &printer).expect("prints"),
         PrintOutcome::Printed { job: 1 }
     );
-    let receipt = reader.join().expect("the printer's side reads the receipt");
+    let (receipt, _printer_side) = reader.join().expect("the printer's side reads the receipt");
     assert!(
         receipt.starts_with(&[0x1b, b'@']),
         "the job starts by resetting the printer"

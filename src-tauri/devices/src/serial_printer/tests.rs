@@ -41,8 +41,13 @@ fn settings(path: &str) -> SerialPrinterSettings {
 }
 
 /// Reads exactly `expected` bytes on the printer's side, on its own thread so the writer
-/// is never stuck on a full terminal buffer.
-fn read_on_printer_side(mut printer_side: TTYPort, expected: usize) -> JoinHandle<Vec<u8>> {
+/// is never stuck on a full terminal buffer. The printer's side is handed back with the
+/// bytes rather than closed: closing it hangs the terminal up, which the sender, still
+/// draining its last bytes, would rightly see as a printer unplugged mid-job.
+fn read_on_printer_side(
+    mut printer_side: TTYPort,
+    expected: usize,
+) -> JoinHandle<(Vec<u8>, TTYPort)> {
     printer_side
         .set_timeout(ARRIVAL_LIMIT)
         .expect("read timeout");
@@ -51,8 +56,13 @@ fn read_on_printer_side(mut printer_side: TTYPort, expected: usize) -> JoinHandl
         printer_side
             .read_exact(&mut received)
             .expect("the whole job arrives");
-        received
+        (received, printer_side)
     })
+}
+
+/// What the reader received, once the sender is done.
+fn received(reader: JoinHandle<(Vec<u8>, TTYPort)>) -> Vec<u8> {
+    reader.join().expect("the reader finishes").0
 }
 
 #[test]
@@ -64,7 +74,7 @@ fn the_printer_receives_the_job_byte_for_byte() {
         print_over_serial(&settings(&path), &job, ARRIVAL_LIMIT),
         Ok(())
     );
-    let received = reader.join().expect("the reader finishes");
+    let received = received(reader);
     assert!(
         received == job,
         "the port must be raw: every byte arrives unchanged, none added or swallowed \
@@ -95,7 +105,7 @@ fn a_terminal_left_cooked_by_another_program_is_made_raw() {
         .write_all(b"\n")
         .expect("write through the cooked terminal");
     assert_eq!(
-        reader.join().expect("the reader finishes"),
+        received(reader),
         b"\r\n",
         "the terminal really is cooked, so this test can fail"
     );
@@ -107,7 +117,7 @@ fn a_terminal_left_cooked_by_another_program_is_made_raw() {
         Ok(())
     );
     assert!(
-        reader.join().expect("the reader finishes") == job,
+        received(reader) == job,
         "opening the port must make it raw again, whatever was left on it"
     );
 }
