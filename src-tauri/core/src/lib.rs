@@ -14,6 +14,7 @@ pub mod money;
 pub mod people;
 pub mod pix;
 pub mod print_queue;
+pub mod printer_settings;
 pub mod receipt;
 pub mod records;
 pub mod sale;
