@@ -8,7 +8,7 @@ use std::net::{IpAddr, SocketAddr};
 use fflow_devices::network_printer::RAW_PRINTING_PORT;
 use fflow_devices::print_document::PaperWidth;
 use fflow_devices::printer_connection::PrinterConnection;
-use fflow_devices::serial_printer::{SerialFlowControl, SerialPrinterSettings};
+use fflow_devices::serial_port::{SerialFlowControl, SerialPortSettings};
 use serde::{Deserialize, Serialize};
 
 use crate::print_queue::ReceiptPrinter;
@@ -71,7 +71,7 @@ impl ReceiptPrinterSettings {
                     )));
                 }
                 Ok(ReceiptPrinter {
-                    connection: PrinterConnection::Serial(SerialPrinterSettings {
+                    connection: PrinterConnection::Serial(SerialPortSettings {
                         path: path.trim().to_owned(),
                         baud_rate: *baud_rate,
                         flow_control: match flow_control {

@@ -13,7 +13,7 @@ use fflow_core::cash::drawer::{
 use fflow_core::people::manager_approval;
 use fflow_devices::escpos::{DrawerPin, drawer_kick_pulse};
 use fflow_devices::printer_connection::PrinterConnection;
-use fflow_devices::serial_printer::{SerialFlowControl, SerialPrinterSettings};
+use fflow_devices::serial_port::{SerialFlowControl, SerialPortSettings};
 use serialport::SerialPort;
 use support::{MANAGER_PIN, Store, closed_port, store, virtual_printer};
 
@@ -172,7 +172,7 @@ fn a_serial_printer_gets_exactly_the_pulse_and_the_opening_is_audited() {
     // A real pseudo-terminal pair: the drawer's printer reads on one side of it.
     // The port side stays open so the terminal lives while the drawer code opens it by path.
     let (mut printer_side, port_side) = serialport::TTYPort::pair().expect("a terminal pair");
-    let printer = PrinterConnection::Serial(SerialPrinterSettings {
+    let printer = PrinterConnection::Serial(SerialPortSettings {
         path: port_side.name().expect("the port side has a path"),
         baud_rate: 9600,
         flow_control: SerialFlowControl::None,

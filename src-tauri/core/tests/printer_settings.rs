@@ -13,7 +13,7 @@ use fflow_core::printer_settings::{
 };
 use fflow_devices::print_document::PaperWidth;
 use fflow_devices::printer_connection::PrinterConnection;
-use fflow_devices::serial_printer::{SerialFlowControl, SerialPrinterSettings};
+use fflow_devices::serial_port::{SerialFlowControl, SerialPortSettings};
 use support::store;
 
 fn serial(path: &str, baud_rate: u32, paper_mm: u8) -> ReceiptPrinterSettings {
@@ -62,7 +62,7 @@ fn the_chosen_printer_is_saved_and_read_back_after_a_restart() {
     assert_eq!(
         receipt_printer(&reopened).expect("read"),
         Some(ReceiptPrinter {
-            connection: PrinterConnection::Serial(SerialPrinterSettings {
+            connection: PrinterConnection::Serial(SerialPortSettings {
                 path: "/dev/ttyUSB0".to_owned(),
                 baud_rate: 38_400,
                 flow_control: SerialFlowControl::Hardware,

@@ -11,7 +11,7 @@ use fflow_core::cash::open_session;
 use fflow_core::print_queue::{PrintOutcome, ReceiptPrinter, enqueue_receipt, print_next_on};
 use fflow_devices::print_document::PaperWidth;
 use fflow_devices::printer_connection::PrinterConnection;
-use fflow_devices::serial_printer::{SerialFlowControl, SerialPrinterSettings};
+use fflow_devices::serial_port::{SerialFlowControl, SerialPortSettings};
 use serialport::{SerialPort, TTYPort};
 use support::{Store, count, pay, sell_two_bags, store};
 
@@ -27,7 +27,7 @@ fn sell_and_queue(store: &Store) -> String {
 
 fn serial_printer(path: String) -> ReceiptPrinter {
     ReceiptPrinter {
-        connection: PrinterConnection::Serial(SerialPrinterSettings {
+        connection: PrinterConnection::Serial(SerialPortSettings {
             path,
             baud_rate: 19_200,
             flow_control: SerialFlowControl::None,

@@ -11,4 +11,5 @@ pub mod print_document;
 pub mod printer_connection;
 pub mod printer_status;
 pub mod scan;
+pub mod serial_port;
 pub mod serial_printer;

@@ -5,7 +5,8 @@
 use std::net::SocketAddr;
 
 use crate::network_printer::{NetworkPrintError, NetworkTimeouts, print_over_network};
-use crate::serial_printer::{SerialPrintError, SerialPrinterSettings, print_over_serial};
+use crate::serial_port::SerialPortSettings;
+use crate::serial_printer::{SerialPrintError, print_over_serial};
 
 /// How the printer is connected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,7 +15,7 @@ pub enum PrinterConnection {
     Network {
         address: SocketAddr,
     },
-    Serial(SerialPrinterSettings),
+    Serial(SerialPortSettings),
 }
 
 /// Why a job did not reach the printer whole.

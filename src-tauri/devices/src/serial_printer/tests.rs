@@ -10,6 +10,7 @@ use serialport::TTYPort;
 use super::*;
 use crate::escpos::render_escpos;
 use crate::print_document::{PaperWidth, sample_receipt};
+use crate::serial_port::SerialFlowControl;
 
 /// The longest any test waits for bytes that are expected to arrive.
 const ARRIVAL_LIMIT: Duration = Duration::from_secs(10);
@@ -32,8 +33,8 @@ fn terminal_pair() -> (TTYPort, TTYPort, String) {
     (printer_side, port_side, path)
 }
 
-fn settings(path: &str) -> SerialPrinterSettings {
-    SerialPrinterSettings {
+fn settings(path: &str) -> SerialPortSettings {
+    SerialPortSettings {
         path: path.to_owned(),
         baud_rate: 38_400,
         flow_control: SerialFlowControl::None,
@@ -129,9 +130,9 @@ fn a_missing_port_is_named_and_nothing_was_sent() {
         .expect_err("no device has that path");
     assert_eq!(
         error,
-        SerialPrintError::NotFound {
+        SerialPrintError::Open(SerialOpenError::NotFound {
             path: path.to_owned()
-        }
+        })
     );
     assert!(error.nothing_was_sent(), "the queue may retry on its own");
 }
@@ -144,7 +145,10 @@ fn a_port_held_by_another_program_is_busy_and_nothing_was_sent() {
         .expect("another program opens the port first, exclusively");
     let error =
         print_over_serial(&settings(&path), &job(), ARRIVAL_LIMIT).expect_err("the port is taken");
-    assert_eq!(error, SerialPrintError::Busy { path });
+    assert_eq!(
+        error,
+        SerialPrintError::Open(SerialOpenError::Busy { path })
+    );
     assert!(error.nothing_was_sent());
 }
 
