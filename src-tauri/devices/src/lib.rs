@@ -13,3 +13,4 @@ pub mod printer_status;
 pub mod scan;
 pub mod serial_port;
 pub mod serial_printer;
+pub mod serial_scanner;
