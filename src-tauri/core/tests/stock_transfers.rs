@@ -3,6 +3,8 @@
 
 mod support;
 
+use std::sync::{Arc, Barrier};
+
 use fflow_core::StoreDatabase;
 use fflow_core::stock::locations::{create_location, list_locations, rename_location};
 use fflow_core::stock::transfer::{StockTransfer, stock_in_location, transfer_stock};
@@ -300,4 +302,61 @@ fn locations_are_created_listed_and_renamed_with_unique_codes() {
         by_code.contains(&(Some("Gôndola 1".to_owned()), 1_000)),
         "the per-bin report shows the new code: {by_code:?}"
     );
+}
+
+#[test]
+fn two_tills_moving_the_same_stock_never_take_more_than_the_bin_holds() {
+    let (store, shelf, back_room) = stocked_store();
+    move_stock(&store, &store.kibble, None, Some(&shelf), 10_000).expect("shelve 10");
+    // Two tills with connections of their own to the same file, as two processes would.
+    let tills: Vec<Arc<StoreDatabase>> = (0..2)
+        .map(|_| Arc::new(StoreDatabase::open_in(store.folder.path()).expect("a till")))
+        .collect();
+    let start = Arc::new(Barrier::new(2));
+    let attempts: Vec<_> = tills
+        .iter()
+        .map(|till| {
+            let till = Arc::clone(till);
+            let start = Arc::clone(&start);
+            let (product, from, to, actor) = (
+                store.kibble.clone(),
+                shelf.clone(),
+                back_room.clone(),
+                store.cashier.id.clone(),
+            );
+            std::thread::spawn(move || {
+                start.wait();
+                transfer_stock(
+                    &till,
+                    &StockTransfer {
+                        product_id: &product,
+                        from_location_id: Some(&from),
+                        to_location_id: Some(&to),
+                        quantity_milli: 6_000,
+                        actor_id: &actor,
+                        note: None,
+                    },
+                )
+                .map_err(|error| error.code())
+            })
+        })
+        .collect();
+    let mut outcomes: Vec<_> = attempts
+        .into_iter()
+        .map(|attempt| attempt.join().expect("the till finishes").map(|_| "moved"))
+        .collect();
+    outcomes.sort_unstable();
+    assert_eq!(
+        outcomes,
+        [Ok("moved"), Err("insufficient_stock")],
+        "the second till sees the first one's transfer, so 12 of 10 can never leave"
+    );
+    assert_eq!(
+        (
+            on_hand(&store, &store.kibble, Some(&shelf)),
+            on_hand(&store, &store.kibble, Some(&back_room))
+        ),
+        (4_000, 6_000)
+    );
+    assert!(cache_mismatches(&store.database).expect("check").is_empty());
 }
