@@ -5,7 +5,10 @@
 //! Documents are CPF or CNPJ, validated by `fflow_protocol::tax_id` and stored normalized
 //! (no punctuation), so the same person typed two ways is still one customer; the database
 //! keeps them unique. Phones are stored as digits only, so look-ups ignore how they were
-//! typed. Name search is by prefix, case-insensitive for ASCII letters (SQLite's LIKE).
+//! typed. Name search is by prefix of the folded name (`name_folding`): case and accents
+//! do not matter, and it is a range scan of an index.
+
+mod name_folding;
 
 use fflow_protocol::tax_id::{Cnpj, Cpf};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
@@ -14,6 +17,7 @@ use serde_json::json;
 
 use crate::records::{OutboxEvent, append_to_outbox, new_id, now_millis};
 use crate::{CoreError, StoreDatabase};
+use name_folding::folded_name;
 
 /// Brazilian numbers: 8 digits local, up to 13 with country and area codes.
 const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 8..=13;
@@ -52,12 +56,13 @@ pub fn create_customer(
         refuse_taken_document(transaction, customer.document.as_deref(), &customer.id)?;
         let at = now_millis();
         transaction.execute(
-            "INSERT INTO customers (id, name, phone, email, document, active,
+            "INSERT INTO customers (id, name, search_name, phone, email, document, active,
                                     created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
             params![
                 customer.id,
                 customer.name,
+                folded_name(&customer.name),
                 customer.phone,
                 customer.email,
                 customer.document,
@@ -81,11 +86,13 @@ pub fn update_customer(
         refuse_taken_document(transaction, customer.document.as_deref(), id)?;
         let at = now_millis();
         transaction.execute(
-            "UPDATE customers SET name = ?2, phone = ?3, email = ?4, document = ?5, updated_at = ?6
+            "UPDATE customers SET name = ?2, search_name = ?3, phone = ?4, email = ?5,
+                                  document = ?6, updated_at = ?7
              WHERE id = ?1",
             params![
                 id,
                 customer.name,
+                folded_name(&customer.name),
                 customer.phone,
                 customer.email,
                 customer.document,
@@ -130,15 +137,18 @@ pub fn find_customers_by_name(
     prefix: &str,
     limit: u32,
 ) -> Result<Vec<Customer>, CoreError> {
-    let pattern = format!("{}%", escape_like(prefix.trim()));
+    let from = folded_name(prefix);
+    // Every name starting with `from` sorts between `from` and `from` followed by the
+    // largest character, so the index on search_name answers with a range scan.
+    let until = format!("{from}{}", char::MAX);
     database.read(|connection| {
         let sql = format!(
             "SELECT {CUSTOMER_COLUMNS} FROM customers
-             WHERE active = 1 AND name LIKE ?1 ESCAPE '\\'
-             ORDER BY name COLLATE NOCASE, id LIMIT ?2"
+             WHERE search_name >= ?1 AND search_name < ?2 AND active = 1
+             ORDER BY search_name, id LIMIT ?3"
         );
         let mut statement = connection.prepare_cached(&sql)?;
-        let rows = statement.query_map(params![pattern, limit], customer_from_row)?;
+        let rows = statement.query_map(params![from, until, limit], customer_from_row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     })
 }
@@ -300,17 +310,6 @@ fn refuse_taken_document(
         }
         _ => Ok(()),
     }
-}
-
-fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        if matches!(character, '\\' | '%' | '_') {
-            escaped.push('\\');
-        }
-        escaped.push(character);
-    }
-    escaped
 }
 
 fn record_change(
