@@ -141,16 +141,12 @@ pub fn find_customers_by_name(
     // Every name starting with `from` sorts between `from` and `from` followed by the
     // largest character, so the index on search_name answers with a range scan.
     let until = format!("{from}{}", char::MAX);
-    database.read(|connection| {
-        let sql = format!(
-            "SELECT {CUSTOMER_COLUMNS} FROM customers
-             WHERE search_name >= ?1 AND search_name < ?2 AND active = 1
-             ORDER BY search_name, id LIMIT ?3"
-        );
-        let mut statement = connection.prepare_cached(&sql)?;
-        let rows = statement.query_map(params![from, until, limit], customer_from_row)?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
-    })
+    customers_where(
+        database,
+        "search_name >= ?1 AND search_name < ?2 AND active = 1
+         ORDER BY search_name, id LIMIT ?3",
+        params![from, until, limit],
+    )
 }
 
 /// Active customers with `phone` (typed any way), by name.
@@ -161,12 +157,23 @@ pub fn find_customers_by_phone(
     let Some(phone) = normalized_phone(phone)? else {
         return Ok(Vec::new());
     };
+    customers_where(
+        database,
+        "phone = ?1 AND active = 1 ORDER BY search_name, id",
+        params![phone],
+    )
+}
+
+/// Customers matching `condition` (a WHERE clause of this module's, with its ORDER BY).
+fn customers_where(
+    database: &StoreDatabase,
+    condition: &str,
+    parameters: impl rusqlite::Params,
+) -> Result<Vec<Customer>, CoreError> {
     database.read(|connection| {
-        let sql = format!(
-            "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE phone = ?1 AND active = 1 ORDER BY name"
-        );
+        let sql = format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE {condition}");
         let mut statement = connection.prepare_cached(&sql)?;
-        let rows = statement.query_map([phone], customer_from_row)?;
+        let rows = statement.query_map(parameters, customer_from_row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     })
 }
