@@ -1,6 +1,6 @@
 //! Customers on a real SQLite file: validated documents kept unique however they are
 //! typed, look-ups by name prefix, phone and document, deactivation, outbox events, and a
-//! customer attached to a sale.
+//! customer attached to a sale and named on its receipt.
 
 mod support;
 
@@ -9,7 +9,9 @@ use fflow_core::customers::{
     CustomerDetails, create_customer, customer_by_id, deactivate_customer,
     find_customer_by_document, find_customers_by_name, find_customers_by_phone, update_customer,
 };
+use fflow_core::receipt::receipt_for_sale;
 use fflow_core::sale::complete::{SaleRequest, complete_sale};
+use fflow_devices::print_document::PrintBlock;
 use support::{Store, count, line, pay, store};
 
 fn details(name: &str, phone: Option<&str>, document: Option<&str>) -> CustomerDetails {
@@ -256,6 +258,14 @@ fn a_sale_names_an_active_customer_and_refuses_a_deactivated_one() {
     );
 
     deactivate_customer(&store.database, &customer.id).expect("deactivate");
+    let receipt = receipt_for_sale(&store.database, &sale.id).expect("the receipt");
+    for line in ["Cliente: Carla", "CPF 529.982.247-25"] {
+        assert!(
+            receipt.blocks.contains(&PrintBlock::Text(line.to_owned())),
+            "the receipt names the customer, also once deactivated: {line:?} in {:?}",
+            receipt.blocks
+        );
+    }
     let sales = count(&store.database, "sales");
     for (case, customer_id, code) in [
         ("deactivated", customer.id.as_str(), "inactive_customer"),
