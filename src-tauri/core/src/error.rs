@@ -79,6 +79,37 @@ pub enum CoreError {
         due: crate::money::Cents,
         refunds: crate::money::Cents,
     },
+    #[error("no stock location (bin) matches {0}")]
+    UnknownLocation(String),
+    #[error("the location code {0} is already used by another location")]
+    DuplicateLocation(String),
+    #[error("stock must move between two different locations")]
+    SameLocation,
+    #[error("the quantity must be more than zero")]
+    QuantityNotPositive,
+    #[error("{product} is counted in whole units; the quantity cannot have a fraction")]
+    FractionalQuantity { product: String },
+    #[error(
+        "only {available_milli} thousandths are in that location, {requested_milli} were asked for"
+    )]
+    InsufficientStock {
+        available_milli: i64,
+        requested_milli: i64,
+    },
+    #[error("the customer's document is not valid: {0}")]
+    InvalidDocument(#[from] fflow_protocol::tax_id::TaxIdError),
+    #[error("another customer already has the document {0}")]
+    DuplicateDocument(String),
+    #[error("no customer matches {0}")]
+    UnknownCustomer(String),
+    #[error("the customer {0} is deactivated")]
+    InactiveCustomer(String),
+    #[error("no parked cart matches {0}; another till may have resumed or discarded it")]
+    UnknownHeldCart(String),
+    #[error("the cash drawer was not opened: {0}")]
+    DrawerNotOpened(String),
+    #[error("the cash drawer may or may not have opened: {0}")]
+    DrawerStateUnknown(String),
 }
 
 impl CoreError {
@@ -125,6 +156,19 @@ impl CoreError {
             CoreError::UnknownSale(_) => "unknown_sale",
             CoreError::ReturnAboveSold { .. } => "return_above_sold",
             CoreError::RefundMismatch { .. } => "refund_mismatch",
+            CoreError::UnknownLocation(_) => "unknown_location",
+            CoreError::DuplicateLocation(_) => "duplicate_location",
+            CoreError::SameLocation => "same_location",
+            CoreError::QuantityNotPositive => "quantity_not_positive",
+            CoreError::FractionalQuantity { .. } => "fractional_quantity",
+            CoreError::InsufficientStock { .. } => "insufficient_stock",
+            CoreError::InvalidDocument(_) => "invalid_document",
+            CoreError::DuplicateDocument(_) => "duplicate_document",
+            CoreError::UnknownCustomer(_) => "unknown_customer",
+            CoreError::InactiveCustomer(_) => "inactive_customer",
+            CoreError::UnknownHeldCart(_) => "unknown_held_cart",
+            CoreError::DrawerNotOpened(_) => "drawer_not_opened",
+            CoreError::DrawerStateUnknown(_) => "drawer_state_unknown",
         }
     }
 

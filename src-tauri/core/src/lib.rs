@@ -6,6 +6,7 @@
 
 pub mod cash;
 pub mod catalog;
+pub mod customers;
 pub mod database;
 pub mod error;
 pub mod hub_link;
@@ -13,6 +14,7 @@ pub mod money;
 pub mod people;
 pub mod pix;
 pub mod print_queue;
+pub mod printer_settings;
 pub mod receipt;
 pub mod records;
 pub mod sale;

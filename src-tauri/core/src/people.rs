@@ -3,7 +3,7 @@
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::records::{new_id, now_millis};
@@ -127,6 +127,26 @@ pub fn manager_approval(
     } else {
         Err(CoreError::ManagerApprovalRequired { action })
     }
+}
+
+/// The active till user `user_id` on `connection` (inside a write transaction, so the
+/// user cannot be deactivated before it commits), or [`CoreError::UnknownUser`].
+pub(crate) fn require_active_user(
+    connection: &Connection,
+    user_id: &str,
+) -> Result<TillUser, CoreError> {
+    connection
+        .prepare_cached("SELECT name, role FROM till_users WHERE id = ?1 AND active = 1")?
+        .query_row([user_id], |row| {
+            let role: String = row.get(1)?;
+            Ok(TillUser {
+                id: user_id.to_owned(),
+                name: row.get(0)?,
+                role: Role::parse(&role),
+            })
+        })
+        .optional()?
+        .ok_or_else(|| CoreError::UnknownUser(user_id.to_owned()))
 }
 
 /// Active till users, for the sign-in screen.

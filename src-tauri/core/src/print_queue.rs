@@ -9,8 +9,9 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use fflow_devices::escpos::render_escpos;
-use fflow_devices::network_printer::{NetworkTimeouts, print_over_network};
+use fflow_devices::network_printer::NetworkTimeouts;
 use fflow_devices::print_document::PaperWidth;
+use fflow_devices::printer_connection::{PrinterConnection, send_to_printer};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -29,6 +30,24 @@ pub const JOB_TIMEOUTS: NetworkTimeouts = NetworkTimeouts {
 pub struct NetworkPrinter {
     pub address: SocketAddr,
     pub paper: PaperWidth,
+}
+
+/// Where receipts go, on the network or on a serial port.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptPrinter {
+    pub connection: PrinterConnection,
+    pub paper: PaperWidth,
+}
+
+impl From<&NetworkPrinter> for ReceiptPrinter {
+    fn from(printer: &NetworkPrinter) -> ReceiptPrinter {
+        ReceiptPrinter {
+            connection: PrinterConnection::Network {
+                address: printer.address,
+            },
+            paper: printer.paper,
+        }
+    }
 }
 
 /// What happened to the job `print_next` took.
@@ -89,10 +108,18 @@ pub fn recover_after_restart(database: &StoreDatabase) -> Result<usize, CoreErro
     })
 }
 
-/// Prints the oldest pending job on `printer`.
+/// Prints the oldest pending job on the network printer `printer`.
 pub fn print_next(
     database: &StoreDatabase,
     printer: &NetworkPrinter,
+) -> Result<PrintOutcome, CoreError> {
+    print_next_on(database, &ReceiptPrinter::from(printer))
+}
+
+/// Prints the oldest pending job on `printer`, network or serial.
+pub fn print_next_on(
+    database: &StoreDatabase,
+    printer: &ReceiptPrinter,
 ) -> Result<PrintOutcome, CoreError> {
     let claimed: Option<(i64, String)> = database.write(|transaction| {
         let job: Option<(i64, String)> = transaction
@@ -121,7 +148,7 @@ pub fn print_next(
         })
     });
     let (status, outcome) =
-        match bytes.map(|bytes| print_over_network(printer.address, &bytes, &JOB_TIMEOUTS)) {
+        match bytes.map(|bytes| send_to_printer(&printer.connection, &bytes, &JOB_TIMEOUTS)) {
             Ok(Ok(())) => ("printed", PrintOutcome::Printed { job }),
             Ok(Err(error)) if error.nothing_was_sent() => (
                 "pending",

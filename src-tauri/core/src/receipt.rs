@@ -26,12 +26,37 @@ struct SaleHeader {
     sale_id: String,
     code: String,
     cashier: String,
+    /// The customer's name and document, when the sale names one.
+    customer: Option<(String, Option<String>)>,
     completed_at: i64,
     gross: i64,
     discount: i64,
     tax: i64,
     total: i64,
     change: i64,
+}
+
+/// "CPF 529.982.247-25" or "CNPJ 11.222.333/0001-81" from a stored (normalized) document.
+fn document_line(document: &str) -> String {
+    let piece = |range: std::ops::Range<usize>| document.get(range).unwrap_or_default();
+    match document.len() {
+        11 => format!(
+            "CPF {}.{}.{}-{}",
+            piece(0..3),
+            piece(3..6),
+            piece(6..9),
+            piece(9..11)
+        ),
+        14 => format!(
+            "CNPJ {}.{}.{}/{}-{}",
+            piece(0..2),
+            piece(2..5),
+            piece(5..8),
+            piece(8..12),
+            piece(12..14)
+        ),
+        _ => format!("Documento {document}"),
+    }
 }
 
 /// The receipt of sale `sale_id` (its id or code).
@@ -45,8 +70,9 @@ fn build(connection: &Connection, sale: &str) -> Result<PrintDocument, CoreError
     let header: Option<SaleHeader> = connection
         .prepare_cached(
             "SELECT s.id, s.code, u.name, s.completed_at, s.gross_cents, s.discount_cents,
-                    s.tax_cents, s.total_cents, s.change_cents
+                    s.tax_cents, s.total_cents, s.change_cents, c.name, c.document
              FROM sales s JOIN till_users u ON u.id = s.cashier_id
+             LEFT JOIN customers c ON c.id = s.customer_id
              WHERE s.id = ?1",
         )?
         .query_row([&sale_id], |row| {
@@ -60,6 +86,10 @@ fn build(connection: &Connection, sale: &str) -> Result<PrintDocument, CoreError
                 tax: row.get(6)?,
                 total: row.get(7)?,
                 change: row.get(8)?,
+                customer: row
+                    .get::<_, Option<String>>(9)?
+                    .map(|name| Ok::<_, rusqlite::Error>((name, row.get(10)?)))
+                    .transpose()?,
             })
         })
         .optional()?;
@@ -73,6 +103,7 @@ fn build(connection: &Connection, sale: &str) -> Result<PrintDocument, CoreError
         tax,
         total,
         change,
+        customer,
     } = header.ok_or_else(|| CoreError::UnknownSale(sale.to_owned()))?;
     let offset_minutes: i64 = setting(UTC_OFFSET_MINUTES)?
         .and_then(|value| value.trim().parse().ok())
@@ -92,6 +123,12 @@ fn build(connection: &Connection, sale: &str) -> Result<PrintDocument, CoreError
         local_time(completed_at, offset_minutes)
     )));
     blocks.push(PrintBlock::Text(format!("Operador: {cashier}")));
+    if let Some((name, document)) = customer {
+        blocks.push(PrintBlock::Text(format!("Cliente: {name}")));
+        if let Some(document) = document {
+            blocks.push(PrintBlock::Text(document_line(&document)));
+        }
+    }
     blocks.push(PrintBlock::Separator);
 
     let mut lines = connection.prepare_cached(
@@ -269,5 +306,13 @@ mod tests {
             "29/02/2000 00:00",
             "leap day"
         );
+    }
+
+    #[test]
+    fn customer_documents_as_printed() {
+        assert_eq!(document_line("52998224725"), "CPF 529.982.247-25");
+        assert_eq!(document_line("11222333000181"), "CNPJ 11.222.333/0001-81");
+        assert_eq!(document_line("12ABC34501DE35"), "CNPJ 12.ABC.345/01DE-35");
+        assert_eq!(document_line("123"), "Documento 123");
     }
 }

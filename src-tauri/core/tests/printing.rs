@@ -4,54 +4,16 @@
 
 mod support;
 
-use std::io::Read;
-use std::net::{SocketAddr, TcpListener};
-use std::sync::mpsc;
+use std::net::SocketAddr;
 
 use fflow_core::cash::open_session;
 use fflow_core::print_queue::{
     NetworkPrinter, PrintOutcome, enqueue_receipt, open_jobs, print_next, recover_after_restart,
     reprint,
 };
-use fflow_core::sale::complete::{CompletedSale, SaleRequest, complete_sale};
 use fflow_core::settings::write_setting;
 use fflow_devices::print_document::PaperWidth;
-use support::{Store, count, line, pay, store};
-
-/// A printer on loopback that accepts one job and hands over every byte it received.
-fn virtual_printer() -> (SocketAddr, mpsc::Receiver<Vec<u8>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let address = listener.local_addr().expect("address");
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        if let Ok((mut stream, _)) = listener.accept() {
-            let mut bytes = Vec::new();
-            let _ = stream.read_to_end(&mut bytes);
-            let _ = sender.send(bytes);
-        }
-    });
-    (address, receiver)
-}
-
-fn closed_port() -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    listener.local_addr().expect("address")
-}
-
-fn sell(store: &Store, payments: Vec<fflow_core::sale::complete::PaymentEntry>) -> CompletedSale {
-    complete_sale(
-        &store.database,
-        &SaleRequest {
-            cashier_id: store.cashier.id.clone(),
-            customer_id: None,
-            lines: vec![line(&store.kibble, 2000)],
-            order_discount: None,
-            payments,
-            approval: None,
-        },
-    )
-    .expect("sells R$ 20,00")
-}
+use support::{closed_port, count, pay, sell_two_bags, store, virtual_printer};
 
 fn printer(address: SocketAddr) -> NetworkPrinter {
     NetworkPrinter {
@@ -70,7 +32,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 fn a_cash_sale_prints_its_receipt_once_with_accents_and_a_drawer_pulse() {
     let store = store();
     open_session(&store.database, &store.cashier.id, 0).expect("open");
-    let sale = sell(&store, vec![pay("cash", 5000)]);
+    let sale = sell_two_bags(&store, vec![pay("cash", 5000)]);
     enqueue_receipt(&store.database, &sale.id).expect("queue");
     let (address, received) = virtual_printer();
     assert_eq!(
@@ -110,7 +72,7 @@ fn a_pix_sale_prints_the_qr_payload_and_no_drawer_pulse() {
         write_setting(&store.database, key, value).expect("settings");
     }
     open_session(&store.database, &store.cashier.id, 0).expect("open");
-    let sale = sell(&store, vec![pay("pix", 2000)]);
+    let sale = sell_two_bags(&store, vec![pay("pix", 2000)]);
     enqueue_receipt(&store.database, &sale.id).expect("queue");
     let (address, received) = virtual_printer();
     print_next(&store.database, &printer(address)).expect("prints");
@@ -127,7 +89,7 @@ fn a_pix_sale_prints_the_qr_payload_and_no_drawer_pulse() {
 fn an_unreachable_printer_retries_and_never_touches_the_sale() {
     let store = store();
     open_session(&store.database, &store.cashier.id, 0).expect("open");
-    let sale = sell(&store, vec![pay("cash", 2000)]);
+    let sale = sell_two_bags(&store, vec![pay("cash", 2000)]);
     let job = enqueue_receipt(&store.database, &sale.id).expect("queue");
     let sales_before = count(&store.database, "sales");
     let outcome = print_next(&store.database, &printer(closed_port())).expect("runs");
@@ -166,7 +128,7 @@ fn an_unreachable_printer_retries_and_never_touches_the_sale() {
 fn a_job_interrupted_by_a_crash_waits_for_the_cashier() {
     let store = store();
     open_session(&store.database, &store.cashier.id, 0).expect("open");
-    let sale = sell(&store, vec![pay("cash", 2000)]);
+    let sale = sell_two_bags(&store, vec![pay("cash", 2000)]);
     let job = enqueue_receipt(&store.database, &sale.id).expect("queue");
     // The state a crash mid-print leaves: claimed, bytes possibly on paper.
     store

@@ -49,3 +49,21 @@ impl PaperWidth {
         }
     }
 }
+
+/// A short receipt with accents, a QR code and a drawer kick, for the printer tests.
+#[cfg(test)]
+pub(crate) fn sample_receipt() -> PrintDocument {
+    PrintDocument {
+        blocks: vec![
+            PrintBlock::Heading("Pet Shop Amigo".into()),
+            PrintBlock::Item {
+                description: "Ração Sênior Salmão".into(),
+                amount: "R$ 189,90".into(),
+            },
+            PrintBlock::QrCode {
+                payload: "00020126580014br.gov.bcb.pix".into(),
+            },
+        ],
+        open_cash_drawer: true,
+    }
+}

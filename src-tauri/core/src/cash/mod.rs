@@ -1,7 +1,9 @@
 //! Cash sessions: open with a float, cash in and out with a reason, close with the
 //! counted amounts; X and Z reports come from one function (`report`), so they cannot
-//! disagree.
+//! disagree. `drawer` opens the cash drawer outside a sale, with a role check and an audit
+//! row.
 
+pub mod drawer;
 pub mod report;
 pub mod sessions;
 

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -16,6 +16,7 @@ use super::pricing::{CartAmounts, Discount, LineInput, price_cart};
 use crate::cash::open_session_id;
 use crate::catalog::Product;
 use crate::catalog::lookup::product_by_id;
+use crate::customers::require_active_customer;
 use crate::people::ManagerApproval;
 use crate::records::{
     AuditEntry, OutboxEvent, append_to_audit_log, append_to_outbox, new_id, now_millis,
@@ -97,23 +98,14 @@ fn write_sale(
     request: &SaleRequest,
 ) -> Result<CompletedSale, CoreError> {
     let session_id = open_session_id(transaction)?.ok_or(CoreError::NoOpenSession)?;
-    let products = load_products(transaction, &request.lines)?;
-    let inputs: Vec<LineInput> = request
-        .lines
-        .iter()
-        .zip(&products)
-        .map(|(line, product)| LineInput {
-            unit_price: crate::money::Cents(
-                line.unit_price_override_cents
-                    .unwrap_or(product.price_cents),
-            ),
-            quantity_milli: line.quantity_milli,
-            tax_rate_basis_points: product.tax_rate_basis_points,
-            tax_included: product.tax_included,
-            discount: line.discount,
-        })
-        .collect();
-    let amounts = price_cart(&inputs, request.order_discount)?;
+    if let Some(customer_id) = &request.customer_id {
+        require_active_customer(transaction, customer_id)?;
+    }
+    let PricedFromCatalog {
+        products,
+        inputs,
+        amounts,
+    } = price_from_catalog(transaction, &request.lines, request.order_discount)?;
     let tenders = tenders(transaction, &request.payments)?;
     let Settlement { tendered, change } = settle(amounts.total, &tenders)?;
 
@@ -224,13 +216,47 @@ fn write_sale(
     Ok(sale)
 }
 
-fn load_products(
-    transaction: &Transaction<'_>,
+/// A cart priced with the catalog as it is now.
+pub(crate) struct PricedFromCatalog {
+    pub products: Vec<Product>,
+    pub inputs: Vec<LineInput>,
+    pub amounts: CartAmounts,
+}
+
+/// Prices `lines` at today's catalog prices (or their approved overrides); refuses unknown
+/// and inactive products. Sales and resumed parked carts price through here.
+pub(crate) fn price_from_catalog(
+    connection: &Connection,
     lines: &[CartLine],
-) -> Result<Vec<Product>, CoreError> {
+    order_discount: Option<Discount>,
+) -> Result<PricedFromCatalog, CoreError> {
+    let products = load_products(connection, lines)?;
+    let inputs: Vec<LineInput> = lines
+        .iter()
+        .zip(&products)
+        .map(|(line, product)| LineInput {
+            unit_price: crate::money::Cents(
+                line.unit_price_override_cents
+                    .unwrap_or(product.price_cents),
+            ),
+            quantity_milli: line.quantity_milli,
+            tax_rate_basis_points: product.tax_rate_basis_points,
+            tax_included: product.tax_included,
+            discount: line.discount,
+        })
+        .collect();
+    let amounts = price_cart(&inputs, order_discount)?;
+    Ok(PricedFromCatalog {
+        products,
+        inputs,
+        amounts,
+    })
+}
+
+fn load_products(connection: &Connection, lines: &[CartLine]) -> Result<Vec<Product>, CoreError> {
     let mut products = Vec::with_capacity(lines.len());
     for line in lines {
-        let product = product_by_id(transaction, &line.product_id)?
+        let product = product_by_id(connection, &line.product_id)?
             .ok_or_else(|| CoreError::UnknownProduct(line.product_id.clone()))?;
         if !product.active {
             return Err(CoreError::InactiveProduct(product.name));

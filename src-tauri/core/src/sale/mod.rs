@@ -1,6 +1,8 @@
-//! Selling: pricing a cart, taking payment, and completing the sale in one transaction.
+//! Selling: pricing a cart, taking payment, completing the sale in one transaction, and
+//! parking carts to resume later.
 
 pub mod complete;
+pub mod held_carts;
 pub mod payment;
 pub mod pricing;
 pub mod returns;

@@ -2,11 +2,17 @@
 
 #![allow(dead_code)] // Each test binary uses its own part of the fixture.
 
+use std::io::Read;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::mpsc;
+
 use fflow_core::StoreDatabase;
 use fflow_core::catalog::Unit;
 use fflow_core::catalog::products::{NewProduct, create_product};
 use fflow_core::people::{Role, TillUser, create_till_user};
-use fflow_core::sale::complete::{CartLine, PaymentEntry};
+use fflow_core::sale::complete::{
+    CartLine, CompletedSale, PaymentEntry, SaleRequest, complete_sale,
+};
 
 pub const CASHIER_PIN: &str = "1234";
 pub const MANAGER_PIN: &str = "9876";
@@ -104,4 +110,41 @@ pub fn count(database: &StoreDatabase, table: &str) -> i64 {
             )
         })
         .expect("count rows")
+}
+
+/// A printer on loopback that accepts one job and hands over every byte it received.
+pub fn virtual_printer() -> (SocketAddr, mpsc::Receiver<Vec<u8>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("address");
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut bytes = Vec::new();
+            let _ = stream.read_to_end(&mut bytes);
+            let _ = sender.send(bytes);
+        }
+    });
+    (address, receiver)
+}
+
+/// A loopback address nobody listens on.
+pub fn closed_port() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("address")
+}
+
+/// Sells two bags of kibble (R$ 20,00) in the open session, paid with `payments`.
+pub fn sell_two_bags(store: &Store, payments: Vec<PaymentEntry>) -> CompletedSale {
+    complete_sale(
+        &store.database,
+        &SaleRequest {
+            cashier_id: store.cashier.id.clone(),
+            customer_id: None,
+            lines: vec![line(&store.kibble, 2000)],
+            order_discount: None,
+            payments,
+            approval: None,
+        },
+    )
+    .expect("sells R$ 20,00")
 }

@@ -3,7 +3,7 @@
 use super::virtual_printer::{Behaviour, VirtualPrinter};
 use super::*;
 use crate::escpos::render_escpos;
-use crate::print_document::{PaperWidth, PrintBlock, PrintDocument};
+use crate::print_document::{PaperWidth, sample_receipt};
 
 const TIMEOUTS: NetworkTimeouts = NetworkTimeouts {
     connect: Duration::from_secs(5),
@@ -15,20 +15,7 @@ const TIMEOUTS: NetworkTimeouts = NetworkTimeouts {
 const JOB_LARGER_THAN_SOCKET_BUFFERS: usize = 64 * 1024 * 1024;
 
 fn receipt_bytes() -> Vec<u8> {
-    let document = PrintDocument {
-        blocks: vec![
-            PrintBlock::Heading("Pet Shop Amigo".into()),
-            PrintBlock::Item {
-                description: "Ração Sênior Salmão".into(),
-                amount: "R$ 189,90".into(),
-            },
-            PrintBlock::QrCode {
-                payload: "00020126580014br.gov.bcb.pix".into(),
-            },
-        ],
-        open_cash_drawer: true,
-    };
-    render_escpos(&document, PaperWidth::Millimetres80).expect("the receipt renders")
+    render_escpos(&sample_receipt(), PaperWidth::Millimetres80).expect("the receipt renders")
 }
 
 #[test]

@@ -2,7 +2,11 @@
 //! receipt, transfer), and stock on hand is their sum. `products.stock_on_hand_milli`
 //! caches that sum; only the ledger's insert trigger writes it and movements can be
 //! neither changed nor deleted, so the cache cannot drift (and `cache_mismatches` proves
-//! it on demand).
+//! it on demand). `locations` names the bins stock sits in; `transfer` moves stock between
+//! them.
+
+pub mod locations;
+pub mod transfer;
 
 use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};

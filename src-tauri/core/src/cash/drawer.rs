@@ -1,0 +1,128 @@
+//! Opening the cash drawer outside a sale ("no sale": change for a customer, a cash
+//! count). A manager or owner may do it alone; a cashier needs a manager's approval (a
+//! [`ManagerApproval`], which only a manager's PIN check makes). Every opening is in the
+//! audit log with who, who approved and why; a refused request records nothing.
+//!
+//! The drawer hangs off the receipt printer, so opening it is the ESC/POS pulse sent to
+//! the printer. [`authorize_drawer_opening`] audits and hands the pulse to a caller that
+//! sends it by its own means; [`open_drawer_on_printer`] also sends it. There the
+//! audit row is written in the same transaction that sends the pulse and is committed
+//! only when bytes may have reached the printer, so an opening is never left out of the
+//! log and a printer that was never reached leaves no row claiming the drawer opened.
+
+use std::time::Duration;
+
+use fflow_devices::escpos::{DrawerPin, drawer_kick_pulse};
+use fflow_devices::network_printer::NetworkTimeouts;
+use fflow_devices::printer_connection::{PrinterConnection, send_to_printer};
+use rusqlite::Transaction;
+use serde_json::json;
+
+use super::sessions::open_session_id;
+use crate::people::{ManagerApproval, require_active_user};
+use crate::records::{AuditEntry, append_to_audit_log, now_millis};
+use crate::{CoreError, StoreDatabase};
+
+/// The drawer connector most drawers are wired to, the one receipts kick too.
+const DRAWER_PIN: DrawerPin = DrawerPin::Pin2;
+
+/// The pulse is 5 bytes, and the writer is held while it is sent (see the module doc),
+/// so the waits are much shorter than a receipt's.
+const PULSE_TIMEOUTS: NetworkTimeouts = NetworkTimeouts {
+    connect: Duration::from_secs(2),
+    write: Duration::from_secs(2),
+};
+
+/// Who asks to open the drawer, and why.
+#[derive(Debug, Clone, Copy)]
+pub struct DrawerOpeningRequest<'a> {
+    pub user_id: &'a str,
+    pub reason: &'a str,
+    /// Needed when the user is a cashier.
+    pub approval: Option<&'a ManagerApproval>,
+}
+
+/// Checks that the request may open the drawer, records the opening in the audit log and
+/// returns the ESC/POS pulse to send to the printer the drawer is wired to.
+pub fn authorize_drawer_opening(
+    database: &StoreDatabase,
+    request: &DrawerOpeningRequest<'_>,
+) -> Result<Vec<u8>, CoreError> {
+    let reason = checked_reason(request)?;
+    database.write(|transaction| {
+        audit_opening(transaction, request, reason, "handed_to_caller")?;
+        Ok(drawer_kick_pulse(DRAWER_PIN).to_vec())
+    })
+}
+
+/// Opens the drawer through the receipt printer on `printer`, after the same checks
+/// as [`authorize_drawer_opening`]. A printer that could not be reached gives
+/// [`CoreError::DrawerNotOpened`] and no audit row; a printer that failed after the pulse
+/// started to leave gives [`CoreError::DrawerStateUnknown`], audited as an opening.
+pub fn open_drawer_on_printer(
+    database: &StoreDatabase,
+    request: &DrawerOpeningRequest<'_>,
+    printer: &PrinterConnection,
+) -> Result<(), CoreError> {
+    let reason = checked_reason(request)?;
+    let pulse = drawer_kick_pulse(DRAWER_PIN);
+    let sent_partly = database.write(|transaction| {
+        audit_opening(transaction, request, reason, "sent_to_printer")?;
+        match send_to_printer(printer, &pulse, &PULSE_TIMEOUTS) {
+            Ok(()) => Ok(None),
+            // Returning an error rolls the audit row back: the drawer cannot have opened.
+            Err(error) if error.nothing_was_sent() => {
+                Err(CoreError::DrawerNotOpened(error.to_string()))
+            }
+            // Part of the pulse may have reached the printer: keep the row.
+            Err(error) => Ok(Some(error.to_string())),
+        }
+    })?;
+    match sent_partly {
+        None => Ok(()),
+        Some(reason) => Err(CoreError::DrawerStateUnknown(reason)),
+    }
+}
+
+fn checked_reason<'a>(request: &DrawerOpeningRequest<'a>) -> Result<&'a str, CoreError> {
+    let reason = request.reason.trim();
+    if reason.is_empty() {
+        return Err(CoreError::InvalidInput {
+            field: "reason",
+            reason: "say why the drawer is opened outside a sale".to_owned(),
+        });
+    }
+    Ok(reason)
+}
+
+/// Checks the user's role (and the approval a cashier needs) and appends the audit row.
+fn audit_opening(
+    transaction: &Transaction<'_>,
+    request: &DrawerOpeningRequest<'_>,
+    reason: &str,
+    how: &str,
+) -> Result<(), CoreError> {
+    let user = require_active_user(transaction, request.user_id)?;
+    let approved_by = if user.role.approves() {
+        None
+    } else {
+        let approval = request.approval.ok_or(CoreError::ManagerApprovalRequired {
+            action: "opening the cash drawer outside a sale",
+        })?;
+        Some(approval.manager().id.as_str())
+    };
+    let session = open_session_id(transaction)?;
+    append_to_audit_log(
+        transaction,
+        &AuditEntry {
+            actor_id: Some(&user.id),
+            approved_by,
+            action: "cash_drawer.opened",
+            entity: "cash_drawer",
+            entity_id: session.as_deref().unwrap_or("no_open_session"),
+            before: None,
+            after: Some(json!({ "reason": reason, "how": how, "role": user.role.as_str() })),
+            occurred_at: now_millis(),
+        },
+    )
+}

@@ -1,0 +1,82 @@
+//! Serial receipt printers (RS-232, or USB adapters that show up as `/dev/ttyUSB0`,
+//! `/dev/ttyACM0`, `COM3`): sending a job with a bounded wait through a port opened by
+//! [`crate::serial_port`], and errors that tell the print queue whether anything left.
+//! As with network printers, only a failure to open the port proves nothing was printed
+//! ([`SerialPrintError::nothing_was_sent`]).
+
+use std::io::ErrorKind;
+use std::time::Duration;
+
+use serialport::SerialPort;
+
+use crate::serial_port::{SerialOpenError, SerialPortSettings, open_serial_port};
+
+#[cfg(test)]
+mod tests;
+
+/// Why a job did not reach a serial printer whole.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SerialPrintError {
+    #[error(transparent)]
+    Open(#[from] SerialOpenError),
+    #[error(
+        "the printer at {path} stopped taking the receipt after {bytes_sent} of {total} \
+         bytes; check its paper and cover, then reprint if needed"
+    )]
+    WriteTimedOut {
+        path: String,
+        bytes_sent: usize,
+        total: usize,
+    },
+    #[error("sending to the printer at {path} failed after {bytes_sent} bytes: {message}")]
+    Interrupted {
+        path: String,
+        bytes_sent: usize,
+        message: String,
+    },
+}
+
+impl SerialPrintError {
+    /// Whether the printer cannot have printed any of the job, so retrying is safe.
+    pub fn nothing_was_sent(&self) -> bool {
+        matches!(self, Self::Open(_))
+    }
+}
+
+/// Bytes are written in pieces of this size so an error can say how far the job got.
+const WRITE_PIECE_BYTES: usize = 1024;
+
+/// Opens the port in `settings`, sends `job` whole and waits until it has left the port.
+/// `write_timeout` is how long to wait for the printer to take more bytes; a printer out
+/// of paper or with its cover open holds the flow control, and this is how that shows.
+pub fn print_over_serial(
+    settings: &SerialPortSettings,
+    job: &[u8],
+    write_timeout: Duration,
+) -> Result<(), SerialPrintError> {
+    let mut port = open_serial_port(settings, write_timeout)?;
+    write_job(port.as_mut(), &settings.path, job)
+}
+
+fn write_job(port: &mut dyn SerialPort, path: &str, job: &[u8]) -> Result<(), SerialPrintError> {
+    let write_error = |error: std::io::Error, bytes_sent: usize| match error.kind() {
+        ErrorKind::TimedOut | ErrorKind::WouldBlock => SerialPrintError::WriteTimedOut {
+            path: path.to_owned(),
+            bytes_sent,
+            total: job.len(),
+        },
+        _ => SerialPrintError::Interrupted {
+            path: path.to_owned(),
+            bytes_sent,
+            message: error.to_string(),
+        },
+    };
+    let mut bytes_sent = 0;
+    for piece in job.chunks(WRITE_PIECE_BYTES) {
+        port.write_all(piece)
+            .map_err(|error| write_error(error, bytes_sent))?;
+        bytes_sent += piece.len();
+    }
+    // Waits until the bytes have left the port, so closing it does not cut the job.
+    port.flush().map_err(|error| write_error(error, bytes_sent))
+}
