@@ -31,6 +31,7 @@ const MIGRATION_SCRIPTS: &[&str] = &[
     include_str!("../../../migrations/0002_store_domain.sql"),
     include_str!("../../../migrations/0003_returns.sql"),
     include_str!("../../../migrations/0004_print_jobs.sql"),
+    include_str!("../../../migrations/0006_licensing.sql"),
 ];
 
 /// Readers kept open for look-ups and reports.

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod database;
 pub mod error;
 pub mod hub_link;
+pub mod licensing;
 pub mod money;
 pub mod people;
 pub mod pix;

@@ -16,6 +16,7 @@ use super::pricing::{CartAmounts, Discount, LineInput, price_cart};
 use crate::cash::open_session_id;
 use crate::catalog::Product;
 use crate::catalog::lookup::product_by_id;
+use crate::licensing::enforcement::require_selling_allowed;
 use crate::people::ManagerApproval;
 use crate::records::{
     AuditEntry, OutboxEvent, append_to_audit_log, append_to_outbox, new_id, now_millis,
@@ -96,6 +97,7 @@ fn write_sale(
     transaction: &Transaction<'_>,
     request: &SaleRequest,
 ) -> Result<CompletedSale, CoreError> {
+    require_selling_allowed(transaction, "Selling")?;
     let session_id = open_session_id(transaction)?.ok_or(CoreError::NoOpenSession)?;
     let products = load_products(transaction, &request.lines)?;
     let inputs: Vec<LineInput> = request

@@ -1,0 +1,2 @@
+//! P6 placeholder while the module is written.
+fn main() {}
