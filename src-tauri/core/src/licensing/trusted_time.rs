@@ -136,3 +136,68 @@ fn stored_mark(connection: &Connection) -> Result<(UnixSeconds, Option<i64>), Co
 fn is_far_behind(system_now: UnixSeconds, mark: UnixSeconds) -> bool {
     system_now < mark.saturating_sub(TAMPERING_THRESHOLD_SECONDS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HUB_TIME: i64 = 1_900_000_000;
+    const HOUR: i64 = 60 * 60;
+
+    fn clock_at(database: &StoreDatabase, system_now: i64) -> TrustedClock {
+        database
+            .write(|transaction| trusted_clock(transaction, system_now))
+            .expect("read the trusted clock")
+    }
+
+    #[test]
+    fn turning_the_clock_back_buys_no_time_and_is_reported_until_the_hub_answers() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let database = StoreDatabase::open_in(folder.path()).expect("open");
+        assert_eq!(
+            clock_at(&database, HUB_TIME),
+            TrustedClock {
+                now: HUB_TIME,
+                tampering: false
+            },
+            "with no trusted time seen, the system clock is all there is"
+        );
+        record_hub_contact(&database, HUB_TIME, None).expect("contact");
+
+        let slightly_behind = clock_at(&database, HUB_TIME - HOUR);
+        assert_eq!(slightly_behind.now, HUB_TIME, "the mark is never undercut");
+        assert!(
+            !slightly_behind.tampering,
+            "an hour's drift is not tampering"
+        );
+
+        let far_behind = HUB_TIME - TAMPERING_THRESHOLD_SECONDS - 1;
+        assert_eq!(
+            clock_at(&database, far_behind),
+            TrustedClock {
+                now: HUB_TIME,
+                tampering: true
+            }
+        );
+        let put_forward = clock_at(&database, HUB_TIME + HOUR);
+        assert_eq!(put_forward.now, HUB_TIME + HOUR);
+        assert!(
+            put_forward.tampering,
+            "putting the clock forward again does not hide that it was turned back"
+        );
+        let peeked = database
+            .read(|connection| peek_trusted_clock(connection, HUB_TIME + HOUR))
+            .expect("peek");
+        assert!(peeked.tampering, "read-only screens see the report too");
+
+        record_hub_contact(&database, HUB_TIME + HOUR, None).expect("the hub answers");
+        assert!(
+            !clock_at(&database, HUB_TIME + HOUR).tampering,
+            "a successful hub contact clears the report"
+        );
+        assert_eq!(
+            database.read(last_hub_contact).expect("read"),
+            Some(HUB_TIME + HOUR)
+        );
+    }
+}
