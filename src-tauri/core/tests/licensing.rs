@@ -21,24 +21,14 @@ use fflow_core::people::{Role, create_till_user};
 use fflow_core::sale::complete::{SaleRequest, complete_sale};
 use fflow_core::stock::{MovementReason, adjust_stock};
 use fflow_protocol::license::{LicenseSigningKey, sign_license};
-use support::{Store, count, line, pay, product, store};
+use support::{Store, count, line, one_kibble, pay, product, store};
 
 const DAY: i64 = 24 * 60 * 60;
 
 fn sell(store: &Store) -> Result<String, &'static str> {
-    complete_sale(
-        &store.database,
-        &SaleRequest {
-            cashier_id: store.cashier.id.clone(),
-            customer_id: None,
-            lines: vec![line(&store.kibble, 1000)],
-            order_discount: None,
-            payments: vec![pay("cash", 1000)],
-            approval: None,
-        },
-    )
-    .map(|sale| sale.code)
-    .map_err(|error| error.code())
+    complete_sale(&store.database, &one_kibble(store, vec![pay("cash", 1000)]))
+        .map(|sale| sale.code)
+        .map_err(|error| error.code())
 }
 
 /// A store with an open session, so only the license can stop a sale.

@@ -7,7 +7,7 @@ use fflow_core::catalog::Unit;
 use fflow_core::catalog::products::{NewProduct, create_product};
 use fflow_core::licensing::test_support::install_license_for_tests;
 use fflow_core::people::{Role, TillUser, create_till_user};
-use fflow_core::sale::complete::{CartLine, PaymentEntry};
+use fflow_core::sale::complete::{CartLine, PaymentEntry, SaleRequest};
 
 pub const CASHIER_PIN: &str = "1234";
 pub const MANAGER_PIN: &str = "9876";
@@ -92,6 +92,18 @@ pub fn line(product_id: &str, quantity_milli: i64) -> CartLine {
         quantity_milli,
         discount: None,
         unit_price_override_cents: None,
+    }
+}
+
+/// One kibble (R$ 10,00) sold by the cashier, paid with `payments`.
+pub fn one_kibble(store: &Store, payments: Vec<PaymentEntry>) -> SaleRequest {
+    SaleRequest {
+        cashier_id: store.cashier.id.clone(),
+        customer_id: None,
+        lines: vec![line(&store.kibble, 1000)],
+        order_discount: None,
+        payments,
+        approval: None,
     }
 }
 
