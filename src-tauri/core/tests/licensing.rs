@@ -17,11 +17,12 @@ use fflow_core::licensing::{
     recent_license_checks, record_hub_contact, record_license_check, recorded_device_id,
     system_now,
 };
-use fflow_core::people::{Role, create_till_user};
+use fflow_core::people::{Role, create_till_user, manager_approval};
 use fflow_core::sale::complete::{SaleRequest, complete_sale};
+use fflow_core::sale::returns::{ReturnLine, ReturnRequest, return_sale};
 use fflow_core::stock::{MovementReason, adjust_stock};
 use fflow_protocol::license::{LicenseSigningKey, sign_license};
-use support::{Store, count, line, one_kibble, pay, product, store};
+use support::{MANAGER_PIN, Store, count, line, one_kibble, pay, product, store};
 
 const DAY: i64 = 24 * 60 * 60;
 
@@ -204,7 +205,7 @@ fn recorded_device_id_of(database: &StoreDatabase) -> uuid::Uuid {
 #[test]
 fn suspended_and_reset_stores_keep_their_data_but_stop_money_and_stock() {
     let store = selling_store();
-    sell(&store).expect("a sale before the suspension");
+    let sale = sell(&store).expect("a sale before the suspension");
     record_hub_contact(
         &store.database,
         system_now(),
@@ -212,6 +213,36 @@ fn suspended_and_reset_stores_keep_their_data_but_stop_money_and_stock() {
     )
     .expect("the hub reports a suspension");
     check_money_and_stock_refused(&store, "license_suspended");
+    let before = money_and_stock_rows(&store.database);
+    let approval = manager_approval(&store.database, &store.manager.id, MANAGER_PIN, "return")
+        .expect("a manager approves");
+    let refund = return_sale(
+        &store.database,
+        &ReturnRequest {
+            sale,
+            cashier_id: store.cashier.id.clone(),
+            approval,
+            lines: vec![ReturnLine {
+                line_no: 1,
+                quantity_milli: 1000,
+            }],
+            refunds: vec![pay("cash", 1000)],
+            restock: true,
+            reason: "arrependimento".to_owned(),
+        },
+    );
+    assert_eq!(
+        refund.map_err(|e| e.code()).err(),
+        Some("license_suspended")
+    );
+    let csv = "sku,name,unit,price_cents,stock_qty\nN,Novo,un,100,5\n";
+    let import = import_products_csv(&store.database, csv.as_bytes(), false, None, &mut |_| {});
+    assert_eq!(
+        import.map_err(|e| e.code()).err(),
+        Some("license_suspended"),
+        "an import that brings stock is a stock change"
+    );
+    assert_eq!(money_and_stock_rows(&store.database), before);
 
     record_hub_contact(
         &store.database,
