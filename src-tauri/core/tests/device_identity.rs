@@ -6,6 +6,8 @@ mod support;
 
 use std::path::Path;
 
+use base64::Engine;
+
 use fflow_core::StoreDatabase;
 use fflow_core::licensing::test_support::install_license_for_tests;
 use fflow_core::licensing::{
@@ -54,22 +56,41 @@ fn the_file_fallback_is_owner_only_and_gives_the_same_identity_again() {
             "only the owner may list the key's folder"
         );
     }
-    let text = std::fs::read_to_string(&key_file).expect("read the key file");
-    assert!(
-        !text.contains(&first.public_key_base64()),
-        "the file holds the private key, not a copy of the public one"
-    );
     assert!(
         !format!("{first:?}").contains("secret"),
         "Debug never shows the key"
     );
 
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644))
+            .expect("someone loosens the file by hand");
+    }
     let again = open_identity(&database, folder.path(), false);
+    #[cfg(unix)]
+    assert_eq!(
+        mode_of(&key_file),
+        0o600,
+        "reading the key locks it down again"
+    );
     assert_eq!(again.outcome, IdentityOutcome::Loaded);
     assert_eq!(
         (again.device_id, again.epoch, again.public_key_base64()),
         (first.device_id, first.epoch, first.public_key_base64()),
         "a restart is the same device in the same epoch"
+    );
+    let public_key = base64::engine::general_purpose::STANDARD
+        .decode(first.public_key_base64())
+        .expect("base64");
+    let public_key =
+        ed25519_dalek::VerifyingKey::from_bytes(&public_key.try_into().expect("32 bytes"))
+            .expect("a public key");
+    assert!(
+        public_key
+            .verify_strict(b"challenge", &again.sign(b"challenge"))
+            .is_ok(),
+        "the reloaded private key is the one whose public key activation sent"
     );
 }
 
