@@ -28,34 +28,42 @@ pub fn trusted_license_keys() -> &'static LicenseVerifyingKeys {
 }
 
 fn build_trusted_keys() -> LicenseVerifyingKeys {
-    let mut keys = LicenseVerifyingKeys::new();
-    for (kid, key) in BUILT_IN_LICENSE_KEYS {
-        match parse_public_key(key) {
-            Ok(key) => keys.insert(*kid, key),
-            Err(problem) => tracing::error!(kid, problem, "a built-in license key is invalid"),
-        }
-    }
     #[cfg(debug_assertions)]
-    if let Ok(list) = std::env::var(DEV_LICENSE_KEYS_ENV) {
-        for entry in parse_key_list(&list) {
-            match entry {
-                Ok((kid, key)) => {
-                    tracing::info!(kid, "trusting a development license key");
-                    keys.insert(kid, key);
-                }
-                Err(problem) => tracing::warn!(
-                    variable = DEV_LICENSE_KEYS_ENV,
-                    problem,
-                    "ignoring an entry"
-                ),
-            }
-        }
-    }
+    let development_list = std::env::var(DEV_LICENSE_KEYS_ENV).ok();
+    #[cfg(not(debug_assertions))]
+    let development_list: Option<String> = None;
+    #[allow(unused_mut)] // Only builds with `test-support` add to it below.
+    let mut keys = keys_from(BUILT_IN_LICENSE_KEYS, development_list.as_deref());
     #[cfg(feature = "test-support")]
     keys.insert(
         super::test_support::TEST_LICENSE_KID,
         super::test_support::test_license_signing_key().verifying_key(),
     );
+    keys
+}
+
+/// The built-in keys plus the development list (which release builds never pass).
+fn keys_from(built_in: &[(&str, &str)], development_list: Option<&str>) -> LicenseVerifyingKeys {
+    let mut keys = LicenseVerifyingKeys::new();
+    for (kid, key) in built_in {
+        match parse_public_key(key) {
+            Ok(key) => keys.insert(*kid, key),
+            Err(problem) => tracing::error!(kid, problem, "a built-in license key is invalid"),
+        }
+    }
+    for entry in development_list.map(parse_key_list).unwrap_or_default() {
+        match entry {
+            Ok((kid, key)) => {
+                tracing::info!(kid, "trusting a development license key");
+                keys.insert(kid, key);
+            }
+            Err(problem) => tracing::warn!(
+                variable = DEV_LICENSE_KEYS_ENV,
+                problem,
+                "ignoring an entry"
+            ),
+        }
+    }
     keys
 }
 
@@ -107,6 +115,38 @@ mod tests {
                 _ => panic!("{list:?}: got {entry:?}, expected {expected:?}"),
             }
         }
+    }
+
+    #[test]
+    fn built_in_and_development_keys_are_trusted_by_kid() {
+        let key = ed25519_dalek::SigningKey::from_bytes(&[7; 32]).verifying_key();
+        let encoded = STANDARD.encode(key.to_bytes());
+        let keys = keys_from(
+            &[("prod-1", encoded.as_str()), ("broken", "AAAA")],
+            Some(&format!("dev-1:{encoded},junk")),
+        );
+        assert_eq!(keys.get("prod-1"), Some(&key));
+        assert_eq!(keys.get("dev-1"), Some(&key));
+        assert_eq!(
+            keys.get("broken"),
+            None,
+            "an invalid key is skipped, not trusted"
+        );
+        assert_eq!(
+            keys_from(&[], None),
+            LicenseVerifyingKeys::new(),
+            "without a development list only built-in keys count"
+        );
+    }
+
+    #[cfg(feature = "test-support")]
+    #[test]
+    fn test_support_builds_trust_the_test_key() {
+        assert!(
+            trusted_license_keys()
+                .get(crate::licensing::test_support::TEST_LICENSE_KID)
+                .is_some()
+        );
     }
 
     #[test]
