@@ -21,6 +21,7 @@ use fflow_core::catalog::Unit;
 use fflow_core::catalog::csv_import::import_products_csv;
 use fflow_core::catalog::lookup::{Page, find_by_barcode, search};
 use fflow_core::catalog::products::{NewProduct, create_product};
+use fflow_core::licensing::test_support::install_license_for_tests;
 use fflow_core::people::{Role, create_till_user};
 use fflow_core::sale::complete::{CartLine, PaymentEntry, SaleRequest, complete_sale};
 
@@ -48,6 +49,7 @@ fn main() {
 fn sale_commit(scratch_root: &Path) {
     let folder = tempfile::tempdir_in(scratch_root).expect("scratch folder");
     let database = Arc::new(StoreDatabase::open_in(folder.path()).expect("open"));
+    install_license_for_tests(&database).expect("activate the store");
     let cashier = create_till_user(&database, "Bench", Role::Cashier, "1234").expect("cashier");
     let products: Vec<String> = (0..5)
         .map(|index| {
@@ -165,6 +167,7 @@ fn catalog(scratch_root: &Path) {
     .expect("gunzip");
     let folder = tempfile::tempdir_in(scratch_root).expect("scratch folder");
     let database = StoreDatabase::open_in(folder.path()).expect("open");
+    install_license_for_tests(&database).expect("activate the store");
     let started = Instant::now();
     let imported =
         import_products_csv(&database, csv.as_slice(), false, None, &mut |_| {}).expect("import");

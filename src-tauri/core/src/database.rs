@@ -32,6 +32,7 @@ const MIGRATION_SCRIPTS: &[&str] = &[
     include_str!("../../../migrations/0003_returns.sql"),
     include_str!("../../../migrations/0004_print_jobs.sql"),
     include_str!("../../../migrations/0005_customers_held_carts.sql"),
+    include_str!("../../../migrations/0006_licensing.sql"),
 ];
 
 /// Readers kept open for look-ups and reports.

@@ -6,6 +6,9 @@
 
 use std::path::PathBuf;
 
+use fflow_protocol::license::LicenseError;
+
+use crate::licensing::{LicenseState, LimitedResource};
 use crate::sale::payment::PaymentError;
 use crate::sale::pricing::PricingError;
 
@@ -38,6 +41,30 @@ pub enum CoreError {
     HubUnreachable { url: String, reason: String },
     #[error("the hub at {url} answered something F-Flow does not understand: {reason}")]
     HubAnswer { url: String, reason: String },
+    #[error("this machine gives no id to fingerprint: {reason}")]
+    DeviceFingerprint { reason: String },
+    #[error(
+        "the device key in the {store} store is damaged ({reason}); ask F-Flow support to reset this counter"
+    )]
+    DeviceKeyCorrupt { store: &'static str, reason: String },
+    #[error("the device key store ({store}) cannot be reached: {reason}")]
+    DeviceKeyUnavailable { store: &'static str, reason: String },
+    #[error("this counter has no device identity yet; open it before installing a license")]
+    DeviceIdentityMissing,
+    #[error("the license was refused: {0}")]
+    LicenseRejected(LicenseError),
+    #[error("the license is older than the one already installed")]
+    LicenseOlderThanInstalled,
+    #[error("{action} is not allowed: {}", state.message())]
+    LicenseRefused {
+        action: &'static str,
+        state: LicenseState,
+    },
+    #[error("the license allows at most {limit} {}", resource.noun())]
+    LimitReached {
+        resource: LimitedResource,
+        limit: u32,
+    },
     #[error("{0}")]
     Pricing(#[from] PricingError),
     #[error("{0}")]
@@ -125,6 +152,27 @@ impl CoreError {
             CoreError::DatabaseUnavailable(_) => "database_unavailable",
             CoreError::HubUnreachable { .. } => "hub_unreachable",
             CoreError::HubAnswer { .. } => "hub_answer",
+            CoreError::DeviceFingerprint { .. } => "device_fingerprint",
+            CoreError::DeviceKeyCorrupt { .. } => "device_key_corrupt",
+            CoreError::DeviceKeyUnavailable { .. } => "device_key_unavailable",
+            CoreError::DeviceIdentityMissing => "device_identity_missing",
+            CoreError::LicenseRejected(error) => error.code(),
+            CoreError::LicenseOlderThanInstalled => "license_older_than_installed",
+            CoreError::LicenseRefused { state, .. } => match state {
+                LicenseState::NotActivated => "license_not_activated",
+                LicenseState::Restricted { .. } => "license_restricted",
+                LicenseState::Suspended => "license_suspended",
+                LicenseState::Deactivated => "license_deactivated",
+                LicenseState::Invalid { .. } => "license_invalid",
+                // Never refused in these states; kept distinct all the same.
+                LicenseState::Active { .. }
+                | LicenseState::PendingPayment { .. }
+                | LicenseState::Grace { .. } => "license_refused",
+            },
+            CoreError::LimitReached { resource, .. } => match resource {
+                LimitedResource::TillUsers => "user_limit_reached",
+                LimitedResource::Products => "product_limit_reached",
+            },
             CoreError::Pricing(error) => match error {
                 PricingError::QuantityNotPositive { .. } => "quantity_not_positive",
                 PricingError::NegativePrice { .. } => "negative_price",
@@ -179,6 +227,7 @@ impl CoreError {
             CoreError::DatabaseBusy
                 | CoreError::DatabaseUnavailable(_)
                 | CoreError::HubUnreachable { .. }
+                | CoreError::DeviceKeyUnavailable { .. }
         )
     }
 }

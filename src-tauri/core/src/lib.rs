@@ -10,6 +10,7 @@ pub mod customers;
 pub mod database;
 pub mod error;
 pub mod hub_link;
+pub mod licensing;
 pub mod money;
 pub mod people;
 pub mod pix;

@@ -6,6 +6,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use crate::licensing::enforcement::{LimitedResource, require_within_limit};
 use crate::records::{new_id, now_millis};
 use crate::{CoreError, StoreDatabase};
 
@@ -73,7 +74,7 @@ pub fn create_till_user(
             "INSERT INTO till_users (id, name, role, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![user.id, user.name, role.as_str(), pin_hash, now_millis()],
         )?;
-        Ok(())
+        require_within_limit(transaction, LimitedResource::TillUsers)
     })?;
     Ok(user)
 }

@@ -6,8 +6,8 @@ mod support;
 use fflow_core::cash::{
     CashMovementKind, cash_movement, close_session, open_session, session_report,
 };
-use fflow_core::sale::complete::{SaleRequest, complete_sale};
-use support::{count, line, pay, store};
+use fflow_core::sale::complete::complete_sale;
+use support::{count, one_kibble, pay, store};
 
 #[test]
 fn x_before_closing_equals_z_at_closing_and_differences_are_counted_minus_expected() {
@@ -20,18 +20,7 @@ fn x_before_closing_equals_z_at_closing_and_differences_are_counted_minus_expect
         "one open session per counter"
     );
     let sell = |payments| {
-        complete_sale(
-            &store.database,
-            &SaleRequest {
-                cashier_id: store.cashier.id.clone(),
-                customer_id: None,
-                lines: vec![line(&store.kibble, 1000)],
-                order_discount: None,
-                payments,
-                approval: None,
-            },
-        )
-        .expect("sells R$ 10,00")
+        complete_sale(&store.database, &one_kibble(&store, payments)).expect("sells R$ 10,00")
     };
     sell(vec![pay("cash", 5000)]); // change 40,00
     sell(vec![pay("debit", 400), pay("cash", 600)]);

@@ -18,7 +18,7 @@ const HEADER: &str = "sku,barcode,name,category,brand,unit,price_cents,cost_cent
 
 fn empty_store() -> (tempfile::TempDir, StoreDatabase) {
     let folder = tempfile::tempdir().expect("temp dir");
-    let database = StoreDatabase::open_in(folder.path()).expect("open");
+    let database = support::activated_store_database(folder.path());
     (folder, database)
 }
 

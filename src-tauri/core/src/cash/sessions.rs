@@ -4,6 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::report::{SessionReport, session_report};
+use crate::licensing::enforcement::require_selling_allowed;
 use crate::records::{
     AuditEntry, OutboxEvent, append_to_audit_log, append_to_outbox, new_id, now_millis,
 };
@@ -92,6 +93,7 @@ pub fn cash_movement(
         });
     }
     database.write(|transaction| {
+        require_selling_allowed(transaction, "Moving cash in or out")?;
         let session_id = open_session_id(transaction)?.ok_or(CoreError::NoOpenSession)?;
         let id = new_id();
         let at = now_millis();

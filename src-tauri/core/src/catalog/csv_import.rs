@@ -15,6 +15,9 @@ use serde::Serialize;
 
 use super::Unit;
 use super::products::{NewProduct, insert_product, validated};
+use crate::licensing::enforcement::{
+    LimitedResource, require_selling_allowed, require_within_limit,
+};
 use crate::records::{new_id, now_millis};
 use crate::stock::{Movement, MovementReason, record_movement};
 use crate::{CoreError, StoreDatabase};
@@ -119,6 +122,9 @@ fn write_rows(
     actor_id: Option<&str>,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<(), CoreError> {
+    if rows.iter().any(|row| row.stock_milli > 0) {
+        require_selling_allowed(transaction, "Importing stock")?;
+    }
     let at = now_millis();
     let mut locations: HashMap<String, String> = HashMap::new();
     let total = rows.len() as u64;
@@ -151,7 +157,7 @@ fn write_rows(
             });
         }
     }
-    Ok(())
+    require_within_limit(transaction, LimitedResource::Products)
 }
 
 fn location_id(

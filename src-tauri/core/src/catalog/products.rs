@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
 use super::Unit;
+use crate::licensing::enforcement::{LimitedResource, require_within_limit};
 use crate::records::{
     AuditEntry, OutboxEvent, append_to_audit_log, append_to_outbox, new_id, now_millis,
 };
@@ -34,7 +35,11 @@ pub fn create_product(
     actor_id: Option<&str>,
 ) -> Result<String, CoreError> {
     let product = validated(product)?;
-    database.write(|transaction| insert_product(transaction, &product, actor_id, now_millis()))
+    database.write(|transaction| {
+        let id = insert_product(transaction, &product, actor_id, now_millis())?;
+        require_within_limit(transaction, LimitedResource::Products)?;
+        Ok(id)
+    })
 }
 
 /// Adds `product` inside an open transaction (the CSV import adds many in one).

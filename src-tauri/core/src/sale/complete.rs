@@ -17,6 +17,7 @@ use crate::cash::open_session_id;
 use crate::catalog::Product;
 use crate::catalog::lookup::product_by_id;
 use crate::customers::require_active_customer;
+use crate::licensing::enforcement::require_selling_allowed;
 use crate::people::ManagerApproval;
 use crate::records::{
     AuditEntry, OutboxEvent, append_to_audit_log, append_to_outbox, new_id, now_millis,
@@ -97,6 +98,7 @@ fn write_sale(
     transaction: &Transaction<'_>,
     request: &SaleRequest,
 ) -> Result<CompletedSale, CoreError> {
+    require_selling_allowed(transaction, "Selling")?;
     let session_id = open_session_id(transaction)?.ok_or(CoreError::NoOpenSession)?;
     if let Some(customer_id) = &request.customer_id {
         require_active_customer(transaction, customer_id)?;

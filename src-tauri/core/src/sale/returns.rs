@@ -14,6 +14,7 @@ use serde_json::json;
 use super::complete::PaymentEntry;
 use super::find_sale_id;
 use crate::cash::open_session_id;
+use crate::licensing::enforcement::require_selling_allowed;
 use crate::money::{Cents, divide_rounding_half_away};
 use crate::people::ManagerApproval;
 use crate::records::{
@@ -96,6 +97,7 @@ fn write_return(
     transaction: &Transaction<'_>,
     request: &ReturnRequest,
 ) -> Result<CompletedReturn, CoreError> {
+    require_selling_allowed(transaction, "A return")?;
     let session_id = open_session_id(transaction)?.ok_or(CoreError::NoOpenSession)?;
     let sale_id = find_sale_id(transaction, &request.sale)?;
     let mut refunds_per_line = Vec::with_capacity(request.lines.len());

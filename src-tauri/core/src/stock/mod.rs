@@ -12,6 +12,7 @@ use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::licensing::enforcement::require_selling_allowed;
 use crate::records::{AuditEntry, OutboxEvent, append_to_audit_log, append_to_outbox, now_millis};
 use crate::{CoreError, StoreDatabase};
 
@@ -99,6 +100,7 @@ pub fn adjust_stock(
         });
     }
     database.write(|transaction| {
+        require_selling_allowed(transaction, "Changing stock")?;
         let before: i64 = transaction
             .query_row(
                 "SELECT stock_on_hand_milli FROM products WHERE id = ?1",

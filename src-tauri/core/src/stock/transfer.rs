@@ -14,6 +14,7 @@ use serde_json::json;
 use super::locations::location_exists;
 use super::{Movement, MovementReason, record_movement};
 use crate::catalog::lookup::product_by_id;
+use crate::licensing::enforcement::require_selling_allowed;
 use crate::people::require_active_user;
 use crate::records::{
     AuditEntry, OutboxEvent, append_to_audit_log, append_to_outbox, new_id, now_millis,
@@ -76,6 +77,7 @@ fn write_transfer(
     transaction: &Transaction<'_>,
     transfer: &StockTransfer<'_>,
 ) -> Result<TransferDone, CoreError> {
+    require_selling_allowed(transaction, "Moving stock between bins")?;
     let product = product_by_id(transaction, transfer.product_id)?
         .ok_or_else(|| CoreError::UnknownProduct(transfer.product_id.to_owned()))?;
     if !product.sold_by_weight && transfer.quantity_milli % MILLI_PER_UNIT != 0 {

@@ -9,6 +9,7 @@ use std::sync::mpsc;
 use fflow_core::StoreDatabase;
 use fflow_core::catalog::Unit;
 use fflow_core::catalog::products::{NewProduct, create_product};
+use fflow_core::licensing::test_support::install_license_for_tests;
 use fflow_core::people::{Role, TillUser, create_till_user};
 use fflow_core::sale::complete::{
     CartLine, CompletedSale, PaymentEntry, SaleRequest, complete_sale,
@@ -30,7 +31,7 @@ pub struct Store {
 
 pub fn store() -> Store {
     let folder = tempfile::tempdir().expect("temp dir");
-    let database = StoreDatabase::open_in(folder.path()).expect("open the store database");
+    let database = activated_store_database(folder.path());
     let cashier = create_till_user(&database, "Ana", Role::Cashier, CASHIER_PIN).expect("cashier");
     let manager =
         create_till_user(&database, "Bruno", Role::Manager, MANAGER_PIN).expect("manager");
@@ -58,6 +59,14 @@ pub fn store() -> Store {
         kibble,
         bulk_food,
     }
+}
+
+/// Opens the store database in `folder` and activates it with the test license key, as
+/// the hub would; selling and moving stock need an activated store.
+pub fn activated_store_database(folder: &std::path::Path) -> StoreDatabase {
+    let database = StoreDatabase::open_in(folder).expect("open the store database");
+    install_license_for_tests(&database).expect("activate the store with a test license");
+    database
 }
 
 pub fn product(
@@ -89,6 +98,18 @@ pub fn line(product_id: &str, quantity_milli: i64) -> CartLine {
         quantity_milli,
         discount: None,
         unit_price_override_cents: None,
+    }
+}
+
+/// One kibble (R$ 10,00) sold by the cashier, paid with `payments`.
+pub fn one_kibble(store: &Store, payments: Vec<PaymentEntry>) -> SaleRequest {
+    SaleRequest {
+        cashier_id: store.cashier.id.clone(),
+        customer_id: None,
+        lines: vec![line(&store.kibble, 1000)],
+        order_discount: None,
+        payments,
+        approval: None,
     }
 }
 
