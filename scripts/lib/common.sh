@@ -7,7 +7,7 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
 # Debian packages the build, the window tests and the database need.
 SYSTEM_PACKAGES=(
-  build-essential pkg-config curl file
+  build-essential pkg-config curl file openssl
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver
   postgresql
