@@ -6,6 +6,7 @@
 
 pub mod cash;
 pub mod catalog;
+pub mod checkout;
 pub mod database;
 pub mod error;
 pub mod hub_link;
