@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod database;
 pub mod error;
+pub mod first_run;
 pub mod hub_link;
 pub mod money;
 pub mod people;
