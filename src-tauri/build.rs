@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "complete_sale",
     "sale_receipt",
     "queue_receipt",
+    "void_cart",
     "session_report",
     "open_session",
     "cash_movement",

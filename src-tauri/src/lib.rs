@@ -27,6 +27,7 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::sales::complete_sale,
         commands::sales::sale_receipt,
         commands::sales::queue_receipt,
+        commands::sales::void_cart,
         commands::cash::session_report,
         commands::cash::open_session,
         commands::cash::cash_movement,

@@ -28,6 +28,11 @@ export const commands = {
 	saleReceipt: (sale: string) => typedError<ReceiptView, CommandError>(__TAURI_INVOKE("sale_receipt", { sale })),
 	/**  Puts the receipt of `sale` in the persistent print queue. */
 	queueReceipt: (sale: string) => typedError<null, CommandError>(__TAURI_INVOKE("queue_receipt", { sale })),
+	/**
+	 *  Clears a cart that was not sold, which a manager approves with their PIN; the audit
+	 *  log keeps what was in it.
+	 */
+	voidCart: (cart: CartInput_Deserialize, approval: ManagerPinInput, reason: string) => typedError<null, CommandError>(__TAURI_INVOKE("void_cart", { cart, approval, reason })),
 	/**  The X report of the open session; `None` when no session is open. */
 	sessionReport: () => typedError<SessionReportView_Serialize | null, CommandError>(__TAURI_INVOKE("session_report")),
 	openSession: (float: AmountInput) => typedError<null, CommandError>(__TAURI_INVOKE("open_session", { float })),
@@ -138,6 +143,12 @@ export type HubStatusView =
 /**  The hub did not answer, or answered something unexpected. */
 { state: "unreachable"; url: string; code: string; message: string };
 
+/**  The manager who approves an action, and the PIN they typed for it. */
+export type ManagerPinInput = {
+	managerId: string,
+	pin: string,
+};
+
 export type MethodTotalsView = MethodTotalsView_Serialize | MethodTotalsView_Deserialize;
 
 export type MethodTotalsView_Deserialize = {
@@ -205,8 +216,7 @@ export type ReturnInput = {
 	refunds: PaymentInput[],
 	restock: boolean,
 	reason: string,
-	managerId: string,
-	managerPin: string,
+	approval: ManagerPinInput,
 };
 
 export type ReturnLineInput = {

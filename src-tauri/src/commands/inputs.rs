@@ -117,3 +117,11 @@ pub fn core_return_lines(lines: &[ReturnLineInput]) -> Vec<ReturnLine> {
         })
         .collect()
 }
+
+/// The manager who approves an action, and the PIN they typed for it.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagerPinInput {
+    pub manager_id: String,
+    pub pin: String,
+}

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use super::database;
-use super::inputs::{PaymentInput, ReturnLineInput, core_payments, core_return_lines};
+use super::inputs::{
+    ManagerPinInput, PaymentInput, ReturnLineInput, core_payments, core_return_lines,
+};
 use crate::error::CommandError;
 use crate::launch::StoreContext;
 use crate::signed_in::SignedIn;
@@ -67,8 +69,7 @@ pub struct ReturnInput {
     pub refunds: Vec<PaymentInput>,
     pub restock: bool,
     pub reason: String,
-    pub manager_id: String,
-    pub manager_pin: String,
+    pub approval: ManagerPinInput,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -117,8 +118,8 @@ pub fn return_sale(
     let database = database(&context)?;
     let approval = people::manager_approval(
         database,
-        &request.manager_id,
-        &request.manager_pin,
+        &request.approval.manager_id,
+        &request.approval.pin,
         "a return",
     )?;
     let completed = returns::return_sale(

@@ -3,13 +3,15 @@
 
 use fflow_core::catalog::lookup::{self, Page};
 use fflow_core::money::Cents;
+use fflow_core::people;
 use fflow_core::sale::complete::{self, SaleRequest};
+use fflow_core::sale::void;
 use fflow_core::{checkout, print_queue, receipt};
 use serde::Serialize;
 use tauri::State;
 
 use super::database;
-use super::inputs::{AmountInput, CartInput, PaymentInput, core_payments};
+use super::inputs::{AmountInput, CartInput, ManagerPinInput, PaymentInput, core_payments};
 use super::receipt_view::ReceiptView;
 use super::views::{CartAmountsView, ProductView};
 use crate::error::CommandError;
@@ -159,5 +161,33 @@ pub fn sale_receipt(
 #[specta::specta]
 pub fn queue_receipt(context: State<'_, StoreContext>, sale: String) -> Result<(), CommandError> {
     print_queue::enqueue_receipt(database(&context)?, &sale)?;
+    Ok(())
+}
+
+/// Clears a cart that was not sold, which a manager approves with their PIN; the audit
+/// log keeps what was in it.
+#[tauri::command]
+#[specta::specta]
+pub fn void_cart(
+    context: State<'_, StoreContext>,
+    signed_in: State<'_, SignedIn>,
+    cart: CartInput,
+    approval: ManagerPinInput,
+    reason: String,
+) -> Result<(), CommandError> {
+    let database = database(&context)?;
+    let approval = people::manager_approval(
+        database,
+        &approval.manager_id,
+        &approval.pin,
+        "voiding a cart",
+    )?;
+    void::record_cart_void(
+        database,
+        &signed_in.current()?.id,
+        &approval,
+        &cart.core_lines(),
+        &reason,
+    )?;
     Ok(())
 }
