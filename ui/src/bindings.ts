@@ -26,8 +26,8 @@ export const commands = {
 	completeSale: (cart: CartInput_Deserialize, payments: PaymentInput[]) => typedError<CompletedSaleView, CommandError>(__TAURI_INVOKE("complete_sale", { cart, payments })),
 	/**  The receipt of `sale` (id or code) as core lays it out for the printer. */
 	saleReceipt: (sale: string) => typedError<ReceiptView, CommandError>(__TAURI_INVOKE("sale_receipt", { sale })),
-	/**  Puts the receipt of `sale` in the persistent print queue. */
-	queueReceipt: (sale: string) => typedError<null, CommandError>(__TAURI_INVOKE("queue_receipt", { sale })),
+	/**  Puts the receipt of the sale with id `sale_id` in the persistent print queue. */
+	queueReceipt: (saleId: string) => typedError<null, CommandError>(__TAURI_INVOKE("queue_receipt", { saleId })),
 	/**
 	 *  Clears a cart that was not sold, which a manager approves with their PIN; the audit
 	 *  log keeps what was in it.

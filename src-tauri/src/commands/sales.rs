@@ -156,11 +156,14 @@ pub fn sale_receipt(
     Ok(receipt::receipt_for_sale(database(&context)?, &sale)?.into())
 }
 
-/// Puts the receipt of `sale` in the persistent print queue.
+/// Puts the receipt of the sale with id `sale_id` in the persistent print queue.
 #[tauri::command]
 #[specta::specta]
-pub fn queue_receipt(context: State<'_, StoreContext>, sale: String) -> Result<(), CommandError> {
-    print_queue::enqueue_receipt(database(&context)?, &sale)?;
+pub fn queue_receipt(
+    context: State<'_, StoreContext>,
+    sale_id: String,
+) -> Result<(), CommandError> {
+    print_queue::enqueue_receipt(database(&context)?, &sale_id)?;
     Ok(())
 }
 

@@ -11,9 +11,18 @@ export function Dialog({ title, testId, onClose, children, wide }: {
   wide?: boolean;
 }) {
   const panel = useRef<HTMLElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
     const first = panel.current?.querySelector<HTMLElement>("input, select, button.primary");
     first?.focus();
+    // On the window, not the panel: the focus may have gone with a button the dialog
+    // replaced (a finished step), and Escape must still close it.
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") close.current();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
   }, []);
   return (
     <div className="dialog-backdrop">
@@ -23,12 +32,6 @@ export function Dialog({ title, testId, onClose, children, wide }: {
         aria-label={title}
         data-testid={testId}
         className={wide ? "dialog wide" : "dialog"}
-        onKeyDown={(event) => {
-          if (event.key === "Escape") {
-            event.stopPropagation();
-            onClose();
-          }
-        }}
       >
         <header className="dialog-header">
           <h2>{title}</h2>

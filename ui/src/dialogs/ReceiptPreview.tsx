@@ -19,7 +19,7 @@ export function ReceiptPreview({ sale, onClose }: { sale: CompletedSaleView; onC
   }, [sale.code]);
 
   async function print() {
-    const result = await commands.queueReceipt(sale.code);
+    const result = await commands.queueReceipt(sale.id);
     if (result.status === "ok") setQueued(true);
     else setError(result.error);
   }

@@ -75,7 +75,7 @@ export function ReturnDialog({ methods, managers, onClose, onReturned }: {
 
   if (done) {
     return (
-      <Dialog title={text.returnHeading} testId="return-dialog" onClose={onClose}>
+      <Dialog key="done" title={text.returnHeading} testId="return-dialog" onClose={onClose}>
         <p data-testid="return-done">
           {text.returnDone}: {formatCents(done.refundCents, locale)}
         </p>
