@@ -12,6 +12,8 @@ const COMMANDS: &[&str] = &[
     "create_first_owner",
     "sign_in",
     "sign_out",
+    "display_preferences",
+    "save_display_preferences",
     "find_product",
     "search_products",
     "quote_cart",

@@ -76,8 +76,21 @@ fn a_day_at_the_counter_adds_up_in_the_z_report() {
     assert_eq!(window.count_of("[data-testid=cart-line]"), 2);
     window.screenshot("counter_03_cart");
 
-    // F4: R$ 40,00 on the debit card and R$ 50,00 in cash; change R$ 25,10.
+    // F4. A PIX amount shows the QR code of the BR Code core built for it; the customer
+    // then changes their mind.
     window.type_into_focused(F4);
+    window.type_into("[data-testid=pay-pix]", "10,00");
+    let pix_payload = window
+        .attribute_of("[data-testid=pix-qr]", "data-payload")
+        .unwrap_or_default();
+    assert!(
+        pix_payload.starts_with("000201") && pix_payload.contains("540510.00"),
+        "the QR carries a BR Code for R$ 10,00: {pix_payload}"
+    );
+    window.screenshot("counter_04_payment_pix");
+    window.clear("[data-testid=pay-pix]");
+
+    // R$ 40,00 on the debit card and R$ 50,00 in cash; change R$ 25,10.
     window.type_into("[data-testid=pay-debit]", "40,00");
     window.type_into("[data-testid=pay-cash]", "50,00");
     assert_eq!(
@@ -85,7 +98,7 @@ fn a_day_at_the_counter_adds_up_in_the_z_report() {
         "R$ 25,10",
         "90,00 paid for 64,90: the change is 25,10, all from cash"
     );
-    window.screenshot("counter_04_payment");
+    window.screenshot("counter_05_payment");
     window.click("[data-testid=confirm-payment]");
 
     // The receipt core laid out, and the print queue.
@@ -104,7 +117,7 @@ fn a_day_at_the_counter_adds_up_in_the_z_report() {
     );
     window.click("[data-testid=print-receipt]");
     window.text_of("[data-testid=print-queued]");
-    window.screenshot("counter_05_receipt");
+    window.screenshot("counter_06_receipt");
     window.click("[data-testid=new-sale]");
 
     // F9: one treat comes back; the manager approves with their PIN.
@@ -122,7 +135,7 @@ fn a_day_at_the_counter_adds_up_in_the_z_report() {
     );
     window.type_into("[data-testid=return-reason]", "embalagem aberta");
     window.type_into("[data-testid=approval-pin]", store.manager_pin);
-    window.screenshot("counter_06_return");
+    window.screenshot("counter_07_return");
     window.click("[data-testid=confirm-return]");
     assert!(
         shown(window.text_of("[data-testid=return-done]")).ends_with("R$ 7,50"),
@@ -136,7 +149,7 @@ fn a_day_at_the_counter_adds_up_in_the_z_report() {
     window.click("[data-testid=cash-tab-close]");
     window.type_into("[data-testid=count-cash]", "117,40");
     window.type_into("[data-testid=count-debit]", "40,00");
-    window.screenshot("counter_07_close_session");
+    window.screenshot("counter_08_close_session");
     window.click("[data-testid=close-session]");
 
     let z_total = shown(window.text_of("[data-testid=z-report-sales-total]"));
@@ -151,7 +164,7 @@ fn a_day_at_the_counter_adds_up_in_the_z_report() {
         cash_row.contains("R$ 117,40") && cash_row.contains("R$ 0,00"),
         "cash expected and counted agree, no difference: {cash_row}"
     );
-    window.screenshot("counter_08_z_report");
+    window.screenshot("counter_09_z_report");
 
     // What the window showed is what the database holds.
     let database = StoreDatabase::open_in(data_folder.path()).expect("reopen the store");

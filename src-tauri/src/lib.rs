@@ -19,6 +19,8 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::session::create_first_owner,
         commands::session::sign_in,
         commands::session::sign_out,
+        commands::display::display_preferences,
+        commands::display::save_display_preferences,
         commands::sales::find_product,
         commands::sales::search_products,
         commands::sales::quote_cart,

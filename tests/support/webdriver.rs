@@ -18,6 +18,8 @@ const DRIVER_START_LIMIT: Duration = Duration::from_secs(30);
 const ELEMENT_WAIT_MS: u64 = 15_000;
 
 /// WebDriver key codes (W3C WebDriver, "Keyboard actions").
+pub const BACKSPACE: &str = "\u{E003}";
+pub const END: &str = "\u{E010}";
 pub const ENTER: &str = "\u{E007}";
 pub const ESCAPE: &str = "\u{E00C}";
 pub const F4: &str = "\u{E034}";
@@ -129,6 +131,22 @@ impl AppWindow {
     pub fn click(&self, css: &str) {
         let element = self.find(css);
         self.post_session(&format!("element/{element}/click"), &json!({}));
+    }
+
+    /// Empties the field matching `css` with key presses, as a person would. WebDriver's
+    /// own "clear" sets the value without the input events React listens to, so the
+    /// page would not notice.
+    pub fn clear(&self, css: &str) {
+        let element = self.find(css);
+        let value = self.get_session(&format!("element/{element}/property/value"));
+        let length = value["value"]
+            .as_str()
+            .map_or(0, |text| text.chars().count());
+        let keys = format!("{END}{}", BACKSPACE.repeat(length));
+        self.post_session(
+            &format!("element/{element}/value"),
+            &json!({ "text": keys }),
+        );
     }
 
     /// Types `keys` into the first element matching `css` (WebDriver key codes such as

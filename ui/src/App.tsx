@@ -15,7 +15,7 @@ import { ErrorLine } from "./components/ErrorLine";
 import { StoreInfoPanel } from "./components/StoreInfoPanel";
 import { StatusBar } from "./components/StatusBar";
 import { type Locale, messages, pickLocale } from "./i18n";
-import { applyTheme, storedLocale, storedTheme, storeLocale, type Theme } from "./preferences";
+import { applyTheme, localeFrom, type Theme, themeFrom } from "./preferences";
 import { FirstRunSetup } from "./screens/FirstRunSetup";
 import { SaleScreen } from "./screens/SaleScreen";
 import { SignIn } from "./screens/SignIn";
@@ -26,8 +26,8 @@ import { useIdleLock } from "./useIdleLock";
 const HUB_CHECK_EVERY_MS = 30_000;
 
 export function App() {
-  const [locale, setLocale] = useState<Locale>(() => storedLocale(pickLocale(navigator.languages)));
-  const [theme, setTheme] = useState<Theme>(storedTheme);
+  const [locale, setLocale] = useState<Locale>(() => pickLocale(navigator.languages));
+  const [theme, setTheme] = useState<Theme>("system");
   const text = messages(locale);
   const [store, setStore] = useState<StoreInfoView | null>(null);
   const [screen, setScreen] = useState<SignInScreenView | null>(null);
@@ -43,13 +43,16 @@ export function App() {
     else setError(result.error);
   }, []);
 
-  useEffect(() => {
-    applyTheme(theme);
-  }, [theme]);
+  useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
   useEffect(() => {
+    commands.displayPreferences().then((result) => {
+      if (result.status !== "ok") return;
+      setLocale(localeFrom(result.data, pickLocale(navigator.languages)));
+      setTheme(themeFrom(result.data));
+    });
     commands.storeInfo().then((result) => (result.status === "ok" ? setStore(result.data) : setError(result.error)));
     commands.paymentMethods().then((result) => result.status === "ok" && setMethods(result.data));
     void loadSignIn();
@@ -93,7 +96,11 @@ export function App() {
         <main className="app-body">
           {body ?? (
             <>
-              <SaleScreen users={screen?.users ?? []} methods={methods} />
+              {/* Inert while locked: nothing behind the lock screen can take the focus
+                  or a key, not even the scan field that otherwise keeps the focus. */}
+              <div className="app-body" inert={locked}>
+                <SaleScreen users={screen?.users ?? []} methods={methods} />
+              </div>
               {locked && user && (
                 <div className="dialog-backdrop opaque">
                   <SignIn users={screen?.users.filter((candidate) => candidate.id === user.id) ?? []} lockedBy={user} onSignedIn={(again) => {
@@ -115,10 +122,13 @@ export function App() {
           user={locked ? null : user}
           theme={theme}
           onLocale={(next) => {
-            storeLocale(next);
             setLocale(next);
+            void commands.saveDisplayPreferences(next, theme);
           }}
-          onTheme={setTheme}
+          onTheme={(next) => {
+            setTheme(next);
+            void commands.saveDisplayPreferences(locale, next);
+          }}
           onSwitchCashier={switchCashier}
           onLock={lock}
         />

@@ -11,6 +11,8 @@ export const commands = {
 	/**  Checks `pin` for `user_id` and makes them the counter's cashier (also unlocks). */
 	signIn: (userId: string, pin: string) => typedError<TillUserView, CommandError>(__TAURI_INVOKE("sign_in", { userId, pin })),
 	signOut: () => __TAURI_INVOKE<void>("sign_out"),
+	displayPreferences: () => typedError<DisplayPreferencesView_Serialize, CommandError>(__TAURI_INVOKE("display_preferences")),
+	saveDisplayPreferences: (language: string, theme: string) => typedError<null, CommandError>(__TAURI_INVOKE("save_display_preferences", { language, theme })),
 	/**
 	 *  The product with barcode (or, failing that, SKU) `code`, as a scanner or the
 	 *  keyboard typed it.
@@ -133,6 +135,22 @@ export type CountedInput = {
 export type DiscountInput = 
 /**  Basis points: 1,000 is 10%. */
 { kind: "percent"; basisPoints: number } | { kind: "amount"; cents: number };
+
+export type DisplayPreferencesView = DisplayPreferencesView_Serialize | DisplayPreferencesView_Deserialize;
+
+export type DisplayPreferencesView_Deserialize = {
+	/**  `pt-BR` or `en`; none until someone picks one (the system's language applies). */
+	language?: string | null,
+	/**  `system`, `light` or `dark`. */
+	theme: string,
+};
+
+export type DisplayPreferencesView_Serialize = {
+	/**  `pt-BR` or `en`; none until someone picks one (the system's language applies). */
+	language: string | null,
+	/**  `system`, `light` or `dark`. */
+	theme: string,
+};
 
 /**  Whether the hub answers. Being offline is a normal state of a store, not an error. */
 export type HubStatusView = 

@@ -1,30 +1,35 @@
-// Per-counter display preferences (language and theme), kept in the webview's local
-// storage: they belong to this screen, not to the store's data, so they never sync.
+// How this counter's screen looks (language and theme). Core keeps them in the store's
+// settings, so each counter keeps its own; this module reads what core sends back.
 
+import type { DisplayPreferencesView_Serialize } from "./bindings";
 import type { Locale } from "./i18n";
 
 export type Theme = "system" | "light" | "dark";
 
-const LOCALE_KEY = "fflow.locale";
-const THEME_KEY = "fflow.theme";
-
-export function storedLocale(fallback: Locale): Locale {
-  const stored = localStorage.getItem(LOCALE_KEY);
-  return stored === "en" || stored === "pt-BR" ? stored : fallback;
+export function localeFrom(preferences: DisplayPreferencesView_Serialize, fallback: Locale): Locale {
+  return preferences.language === "en" || preferences.language === "pt-BR" ? preferences.language : fallback;
 }
 
-export function storeLocale(locale: Locale): void {
-  localStorage.setItem(LOCALE_KEY, locale);
+export function themeFrom(preferences: DisplayPreferencesView_Serialize): Theme {
+  return preferences.theme === "light" || preferences.theme === "dark" ? preferences.theme : "system";
 }
 
-export function storedTheme(): Theme {
-  const stored = localStorage.getItem(THEME_KEY);
-  return stored === "light" || stored === "dark" ? stored : "system";
-}
+const PREFERS_DARK = "(prefers-color-scheme: dark)";
 
-/// Saves `theme` and applies it to the page; "system" follows the OS setting through
-/// the stylesheet's `prefers-color-scheme`.
-export function applyTheme(theme: Theme): void {
-  localStorage.setItem(THEME_KEY, theme);
-  document.documentElement.dataset.theme = theme;
+/// Applies `theme` to the page; "system" is resolved here to the OS's light or dark, so
+/// the stylesheet defines each palette once. Returns a function that stops following
+/// the OS when the theme changes again.
+export function applyTheme(theme: Theme): () => void {
+  const root = document.documentElement;
+  if (theme !== "system") {
+    root.dataset.theme = theme;
+    return () => {};
+  }
+  const query = window.matchMedia?.(PREFERS_DARK);
+  const follow = () => {
+    root.dataset.theme = query?.matches ? "dark" : "light";
+  };
+  follow();
+  query?.addEventListener("change", follow);
+  return () => query?.removeEventListener("change", follow);
 }

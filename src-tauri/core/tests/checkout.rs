@@ -6,8 +6,9 @@ mod support;
 
 use fflow_core::cash::open_session;
 use fflow_core::checkout::{
-    LOCK_AFTER_SECONDS, active_payment_methods, lock_after_seconds, open_session_report,
-    pix_payload_for_amount, quote_cart, returnable_sale,
+    LOCK_AFTER_SECONDS, active_payment_methods, display_preferences, lock_after_seconds,
+    open_session_report, pix_payload_for_amount, quote_cart, returnable_sale,
+    save_display_preferences,
 };
 use fflow_core::money::Cents;
 use fflow_core::people::manager_approval;
@@ -134,4 +135,27 @@ fn returnable_lines_shrink_by_what_was_returned() {
         .expect("report")
         .expect("a session is open");
     assert_eq!((report.sales_count, report.returns_count), (1, 1));
+}
+
+#[test]
+fn display_preferences_keep_only_what_the_screen_knows() {
+    let store = store();
+    let fresh = display_preferences(&store.database).expect("read");
+    assert_eq!((fresh.language, fresh.theme.as_str()), (None, "system"));
+    save_display_preferences(&store.database, "en", "dark").expect("save");
+    let saved = display_preferences(&store.database).expect("read");
+    assert_eq!(
+        (saved.language.as_deref(), saved.theme.as_str()),
+        (Some("en"), "dark")
+    );
+    let refused = save_display_preferences(&store.database, "fr", "dark").expect_err("fr");
+    assert_eq!(refused.code(), "invalid_input");
+    let refused = save_display_preferences(&store.database, "pt-BR", "neon").expect_err("neon");
+    assert_eq!(refused.code(), "invalid_input");
+    let kept = display_preferences(&store.database).expect("read");
+    assert_eq!(
+        (kept.language.as_deref(), kept.theme.as_str()),
+        (Some("en"), "dark"),
+        "a refused change leaves the saved preferences as they were"
+    );
 }

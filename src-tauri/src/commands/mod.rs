@@ -1,6 +1,7 @@
 //! Tauri commands, grouped by area. Each is a thin call into `fflow-core`.
 
 pub mod cash;
+pub mod display;
 pub mod hub;
 pub mod inputs;
 pub mod receipt_view;

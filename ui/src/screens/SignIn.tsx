@@ -18,8 +18,9 @@ export function SignIn({ users, lockedBy, onSignedIn }: {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await commands.signIn(chosen, pin);
+    // Cleared before the (slow, Argon2) check, so what is typed meanwhile is kept.
     setPin("");
+    const result = await commands.signIn(chosen, pin);
     if (result.status === "ok") onSignedIn(result.data);
     else setError(result.error);
   }
