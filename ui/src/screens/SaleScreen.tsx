@@ -66,9 +66,11 @@ export function SaleScreen({ users, methods }: { users: TillUserView[]; methods:
     };
   }, [cart]);
 
+  // The scan field is always mounted, so it takes the focus back at once: a scanner
+  // burst right after a dialog closes must not land anywhere else.
   const closeDialog = useCallback(() => {
     setOpen("none");
-    requestAnimationFrame(() => scan.current?.focus());
+    scan.current?.focus();
   }, []);
 
   const add = useCallback((product: ProductView, count = 1) => {
