@@ -53,6 +53,24 @@ fn a_day_at_the_counter_adds_up_in_the_z_report() {
         "the dialog closes once the session is open"
     );
 
+    // A code no product has is refused with the translated message of its code.
+    let target = window.type_into_focused(&format!("0000000000000{ENTER}"));
+    assert_eq!(
+        target.as_deref(),
+        Some("scan"),
+        "the scan field has the focus once the session dialog is gone"
+    );
+    assert_eq!(
+        window
+            .attribute_of("[data-testid=error]", "data-code")
+            .as_deref(),
+        Some("unknown_barcode")
+    );
+    assert_eq!(
+        window.text_of("[data-testid=error]"),
+        "Produto não encontrado para este código."
+    );
+
     // A scanner types digits and Enter, fast, into whatever has the focus: that must be
     // the scan field. One kibble bag, two treats (scanned twice).
     for barcode in [

@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CartAmountsView, HubStatusView, PaymentMethodView, SessionReportView_Serialize } from "../bindings";
 import { addProduct, emptyCart } from "../cart";
+import { DiscountDialog } from "../dialogs/DiscountDialog";
 import { PaymentDialog } from "../dialogs/PaymentDialog";
 import { type Locale, messages } from "../i18n";
 import { TextContext } from "../textContext";
@@ -96,5 +97,15 @@ describe("SessionReport", () => {
     inLocale("pt-BR", <SessionReport report={report} testId="z-report" />);
     expect(plain(screen.getByTestId("z-report-sales-total").textContent)).toBe("R$ 50,00");
     expect(plain(screen.getByTestId("z-report-method-cash").textContent)).toBe("DinheiroR$ 130,00R$ 129,00-R$ 1,00");
+  });
+});
+
+describe("DiscountDialog", () => {
+  it("turns a typed percentage into basis points for the selected line", () => {
+    const applied: unknown[] = [];
+    inLocale("pt-BR", <DiscountDialog hasLine onClose={() => {}} onApply={(target, discount) => applied.push([target, discount])} />);
+    fireEvent.change(screen.getByTestId("discount-value"), { target: { value: "12,5" } });
+    fireEvent.click(screen.getByTestId("apply-discount"));
+    expect(applied).toEqual([["line", { kind: "percent", basisPoints: 1250 }]]);
   });
 });
