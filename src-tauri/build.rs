@@ -8,6 +8,7 @@
 const COMMANDS: &[&str] = &[
     "store_info",
     "hub_status",
+    "sync_backlog",
     "sign_in_screen",
     "create_first_owner",
     "sign_in",

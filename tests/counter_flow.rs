@@ -182,6 +182,13 @@ fn a_day_at_the_counter_adds_up_in_the_z_report() {
         cash_row.contains("R$ 117,40") && cash_row.contains("R$ 0,00"),
         "cash expected and counted agree, no difference: {cash_row}"
     );
+    assert!(
+        window
+            .settled_attribute("[data-testid=sync-status]", "data-pending", "0")
+            .and_then(|pending| pending.parse::<u32>().ok())
+            .is_some_and(|pending| pending >= 3),
+        "the session, the sale and the return wait for the hub; the status bar counts them"
+    );
     window.screenshot("counter_09_z_report");
 
     // What the window showed is what the database holds.

@@ -15,6 +15,7 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         commands::store::store_info,
         commands::hub::hub_status,
+        commands::hub::sync_backlog,
         commands::session::sign_in_screen,
         commands::session::create_first_owner,
         commands::session::sign_in,

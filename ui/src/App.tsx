@@ -34,9 +34,13 @@ export function App() {
   const [methods, setMethods] = useState<PaymentMethodView[]>([]);
   const [error, setError] = useState<CommandError | null>(null);
   const [hub, setHub] = useState<HubStatusView | null>(null);
+  const [pendingEvents, setPendingEvents] = useState<number | null>(null);
   const [user, setUser] = useState<TillUserView | null>(null);
   const [locked, setLocked] = useState(false);
 
+  const countBacklog = useCallback(() => {
+    void commands.syncBacklog().then((result) => result.status === "ok" && setPendingEvents(result.data.pendingEvents));
+  }, []);
   const loadSignIn = useCallback(async () => {
     const result = await commands.signInScreen();
     if (result.status === "ok") setScreen(result.data);
@@ -56,11 +60,14 @@ export function App() {
     commands.storeInfo().then((result) => (result.status === "ok" ? setStore(result.data) : setError(result.error)));
     commands.paymentMethods().then((result) => result.status === "ok" && setMethods(result.data));
     void loadSignIn();
-    const checkHub = () => void commands.hubStatus().then(setHub);
+    const checkHub = () => {
+      void commands.hubStatus().then(setHub);
+      countBacklog();
+    };
     checkHub();
     const timer = window.setInterval(checkHub, HUB_CHECK_EVERY_MS);
     return () => window.clearInterval(timer);
-  }, [loadSignIn]);
+  }, [loadSignIn, countBacklog]);
 
   const lock = useCallback(() => {
     void commands.signOut();
@@ -71,7 +78,7 @@ export function App() {
     setLocked(false);
     setUser(null);
     void loadSignIn();
-  }, [loadSignIn]);
+  }, [loadSignIn, countBacklog]);
   useIdleLock(user !== null && !locked, screen?.lockAfterSeconds ?? 300, lock);
 
   let body;
@@ -99,7 +106,7 @@ export function App() {
               {/* Inert while locked: nothing behind the lock screen can take the focus
                   or a key, not even the scan field that otherwise keeps the focus. */}
               <div className="app-body" inert={locked}>
-                <SaleScreen users={screen?.users ?? []} methods={methods} />
+                <SaleScreen users={screen?.users ?? []} methods={methods} onCommitted={countBacklog} />
               </div>
               {locked && user && (
                 <div className="dialog-backdrop opaque">
@@ -119,6 +126,7 @@ export function App() {
         </main>
         <StatusBar
           hub={hub}
+          pendingEvents={pendingEvents}
           user={locked ? null : user}
           theme={theme}
           onLocale={(next) => {

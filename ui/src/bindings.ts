@@ -6,6 +6,7 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	storeInfo: () => typedError<StoreInfoView, CommandError>(__TAURI_INVOKE("store_info")),
 	hubStatus: () => __TAURI_INVOKE<HubStatusView>("hub_status"),
+	syncBacklog: () => typedError<SyncBacklogView, CommandError>(__TAURI_INVOKE("sync_backlog")),
 	signInScreen: () => typedError<SignInScreenView, CommandError>(__TAURI_INVOKE("sign_in_screen")),
 	createFirstOwner: (name: string, pin: string) => typedError<TillUserView, CommandError>(__TAURI_INVOKE("create_first_owner", { name, pin })),
 	/**  Checks `pin` for `user_id` and makes them the counter's cashier (also unlocks). */
@@ -311,6 +312,12 @@ export type StoreInfoView = {
 	deviceName: string,
 	databasePath: string,
 	schemaVersion: number,
+};
+
+/**  What waits to be sent to the hub. */
+export type SyncBacklogView = {
+	/**  Events committed here that the hub has not acknowledged yet. */
+	pendingEvents: number,
 };
 
 export type TillUserView = {

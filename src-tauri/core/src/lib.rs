@@ -7,6 +7,7 @@
 pub mod cash;
 pub mod catalog;
 pub mod checkout;
+pub mod counter_status;
 pub mod database;
 pub mod error;
 pub mod first_run;

@@ -6,8 +6,10 @@ import type { Locale } from "../i18n";
 import type { Theme } from "../preferences";
 import { useText } from "../textContext";
 
-export function StatusBar({ hub, user, theme, onLocale, onTheme, onSwitchCashier, onLock }: {
+export function StatusBar({ hub, pendingEvents, user, theme, onLocale, onTheme, onSwitchCashier, onLock }: {
   hub: HubStatusView | null;
+  /// Events the hub has not acknowledged yet, as core counts them; null until known.
+  pendingEvents: number | null;
   user: TillUserView | null;
   theme: Theme;
   onLocale: (locale: Locale) => void;
@@ -21,13 +23,13 @@ export function StatusBar({ hub, user, theme, onLocale, onTheme, onSwitchCashier
       <span className={`pill hub-${hub?.state ?? "checking"}`} data-testid="hub-status" data-state={hub?.state ?? "checking"} title={hubTitle(hub)}>
         {text.hubShort}: {hubShort(hub, text)}
       </span>
-      {/* Licensing and sync report nothing yet (activation comes with them); the bar
-          keeps their place so the layout does not jump when they arrive. */}
+      {/* Licensing reports nothing yet (activation comes with it); the bar keeps its
+          place so the layout does not jump when it arrives. */}
       <span className="pill" data-testid="license-status">
         {text.license}: {text.licenseNotActivated}
       </span>
-      <span className="pill" data-testid="sync-status">
-        {text.sync}: {text.syncNotConfigured}
+      <span className="pill" data-testid="sync-status" data-pending={pendingEvents ?? ""}>
+        {text.sync}: {syncText(pendingEvents, text)}
       </span>
       <span className="spacer" />
       {user && (
@@ -77,4 +79,9 @@ function hubShort(hub: HubStatusView | null, text: ReturnType<typeof useText>["t
 function hubTitle(hub: HubStatusView | null): string {
   if (hub === null || hub.state === "not_configured") return "";
   return hub.state === "online" ? `v${hub.hubVersion}` : hub.message;
+}
+
+function syncText(pendingEvents: number | null, text: ReturnType<typeof useText>["text"]): string {
+  if (pendingEvents === null) return text.syncNotConfigured;
+  return pendingEvents === 0 ? text.syncUpToDate : text.syncPending.replace("{n}", String(pendingEvents));
 }

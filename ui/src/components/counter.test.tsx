@@ -23,11 +23,11 @@ function inLocale(locale: Locale, node: ReactNode) {
   return render(<TextContext.Provider value={{ text: messages(locale), locale }}>{node}</TextContext.Provider>);
 }
 
-function statusBar(hub: HubStatusView | null, locale: Locale = "pt-BR") {
+function statusBar(hub: HubStatusView | null, locale: Locale = "pt-BR", pendingEvents: number | null = null) {
   const ignore = () => {};
   return inLocale(
     locale,
-    <StatusBar hub={hub} user={null} theme="system" onLocale={ignore} onTheme={ignore} onSwitchCashier={ignore} onLock={ignore} />,
+    <StatusBar hub={hub} pendingEvents={pendingEvents} user={null} theme="system" onLocale={ignore} onTheme={ignore} onSwitchCashier={ignore} onLock={ignore} />,
   );
 }
 
@@ -40,10 +40,10 @@ describe("StatusBar", () => {
   });
 
   it("shows the hub online, and the license and sync places, in English too", () => {
-    statusBar({ state: "online", url: "http://hub", hubVersion: "0.1.0" }, "en");
+    statusBar({ state: "online", url: "http://hub", hubVersion: "0.1.0" }, "en", 3);
     expect(screen.getByTestId("hub-status").textContent).toBe("Hub: online · http://hub");
     expect(screen.getByTestId("license-status").textContent).toBe("License: not activated");
-    expect(screen.getByTestId("sync-status").textContent).toContain("Sync");
+    expect(screen.getByTestId("sync-status").textContent).toBe("Sync: 3 to send");
   });
 });
 

@@ -29,7 +29,13 @@ import { useText } from "../textContext";
 
 type Open = "none" | "search" | "pay" | "discount" | "void" | "return" | "cash" | { receipt: CompletedSaleView };
 
-export function SaleScreen({ users, methods }: { users: TillUserView[]; methods: PaymentMethodView[] }) {
+export function SaleScreen({ users, methods, onCommitted }: {
+  users: TillUserView[];
+  methods: PaymentMethodView[];
+  /// Called after anything was written (a sale, a return, the session), so the status
+  /// bar can count what waits for the hub.
+  onCommitted: () => void;
+}) {
   const { text, locale } = useText();
   const [cart, setCart] = useState<Cart>(emptyCart);
   const [amounts, setAmounts] = useState<CartAmountsView | null>(null);
@@ -44,7 +50,8 @@ export function SaleScreen({ users, methods }: { users: TillUserView[]; methods:
     const result = await commands.sessionReport();
     if (result.status === "ok") setSession(result.data);
     else setError(result.error);
-  }, []);
+    onCommitted();
+  }, [onCommitted]);
   useEffect(() => void refreshSession(), [refreshSession]);
 
   // Core prices every version of the cart; an answer for an older cart is dropped.
