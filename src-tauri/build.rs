@@ -31,6 +31,8 @@ const COMMANDS: &[&str] = &[
     "returnable_sale",
     "refund_due",
     "return_sale",
+    "low_stock_products",
+    "adjust_stock",
 ];
 
 fn main() {

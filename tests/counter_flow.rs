@@ -1,7 +1,7 @@
 //! A day at the counter in the real window: sign in, open the cash session, scan two
 //! products as a scanner types them, pay with cash and card and see the change, see the
-//! receipt, return an item with a manager's PIN, and close the session, whose Z report
-//! must add up to the sales made. A screenshot of every step goes to
+//! receipt, return an item with a manager's PIN, close the session, whose Z report must
+//! add up to the sales made, and receive stock of a product that ran low. A screenshot of every step goes to
 //! `target/e2e/counter_NN_<step>.png`.
 
 mod support;
@@ -10,7 +10,7 @@ use std::path::Path;
 
 use fflow_core::StoreDatabase;
 use support::seed::seed_store;
-use support::webdriver::{AppWindow, ENTER, ESCAPE, F4, F9, F10};
+use support::webdriver::{AppWindow, ENTER, ESCAPE, F4, F7, F9, F10};
 
 fn app_binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_fflow"))
@@ -190,6 +190,20 @@ fn a_day_at_the_counter_adds_up_in_the_z_report() {
         "the session, the sale and the return wait for the hub; the status bar counts them"
     );
     window.screenshot("counter_09_z_report");
+    window.click("[data-testid=close-z]");
+
+    // F7: the kibble is below its minimum (none in stock, one sold); ten bags arrive.
+    window.type_into_focused(F7);
+    window.click("[data-testid=product-row] .line-name");
+    window.type_into("[data-testid=stock-quantity]", "10");
+    window.type_into("[data-testid=stock-note]", "entrega do fornecedor");
+    window.click("[data-testid=save-stock]");
+    assert_eq!(
+        window.text_of("[data-testid=stock-saved]"),
+        "Estoque atualizado: 9 un",
+        "stock is a ledger: -1 after the sale, +10 received"
+    );
+    window.screenshot("counter_10_products");
 
     // What the window showed is what the database holds.
     let database = StoreDatabase::open_in(data_folder.path()).expect("reopen the store");

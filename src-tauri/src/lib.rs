@@ -38,6 +38,8 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::returns::returnable_sale,
         commands::returns::refund_due,
         commands::returns::return_sale,
+        commands::stock::low_stock_products,
+        commands::stock::adjust_stock,
     ])
 }
 

@@ -12,7 +12,8 @@ use fflow_core::people::{Role, create_till_user};
 use fflow_core::receipt::{PIX_CITY, PIX_KEY, STORE_NAME};
 use fflow_core::settings::write_setting;
 
-/// A product the tests scan.
+/// A product the tests scan. None has stock at first; the kibble has a minimum of 2, so
+/// it shows as low on stock.
 #[derive(Debug, Clone)]
 pub struct SeededProduct {
     pub id: String,
@@ -47,6 +48,7 @@ pub fn seed_store(data_folder: &Path) -> SeededStore {
             "Ração Premium Cães 1kg",
             "7891000100103",
             4990,
+            2000,
         ),
         treat: product(
             &database,
@@ -54,6 +56,7 @@ pub fn seed_store(data_folder: &Path) -> SeededStore {
             "Petisco Bifinho 65g",
             "7896000000013",
             750,
+            0,
         ),
     };
     create_till_user(
@@ -86,6 +89,7 @@ fn product(
     name: &'static str,
     barcode: &'static str,
     price_cents: i64,
+    min_stock_milli: i64,
 ) -> SeededProduct {
     let id = create_product(
         database,
@@ -100,7 +104,7 @@ fn product(
             tax_rate_basis_points: 0,
             tax_included: true,
             sold_by_weight: false,
-            min_stock_milli: 0,
+            min_stock_milli,
             barcodes: vec![barcode.to_owned()],
         },
         None,

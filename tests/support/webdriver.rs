@@ -23,6 +23,7 @@ pub const END: &str = "\u{E010}";
 pub const ENTER: &str = "\u{E007}";
 pub const ESCAPE: &str = "\u{E00C}";
 pub const F4: &str = "\u{E034}";
+pub const F7: &str = "\u{E037}";
 pub const F9: &str = "\u{E039}";
 pub const F10: &str = "\u{E03A}";
 

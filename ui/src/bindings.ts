@@ -46,6 +46,9 @@ export const commands = {
 	refundDue: (sale: string, lines: ReturnLineInput[]) => typedError<RefundDueView, CommandError>(__TAURI_INVOKE("refund_due", { sale, lines })),
 	/**  Records the return for the signed-in cashier once the manager's PIN checks out. */
 	returnSale: (request: ReturnInput) => typedError<CompletedReturnView, CommandError>(__TAURI_INVOKE("return_sale", { request })),
+	lowStockProducts: () => typedError<ProductView[], CommandError>(__TAURI_INVOKE("low_stock_products")),
+	/**  Moves stock for the signed-in user and answers the new stock on hand. */
+	adjustStock: (change: StockChangeInput) => typedError<StockLevelView, CommandError>(__TAURI_INVOKE("adjust_stock", { change })),
 };
 
 /* Types */
@@ -214,6 +217,8 @@ export type ProductView = {
 	priceCents: number,
 	soldByWeight: boolean,
 	stockOnHandMilli: number,
+	/**  Zero when the product has no minimum. */
+	minStockMilli: number,
 };
 
 /**  One block of the receipt, top to bottom. */
@@ -304,6 +309,21 @@ export type SignInScreenView = {
 	users: TillUserView[],
 	/**  Seconds without input before the counter locks. */
 	lockAfterSeconds: number,
+};
+
+export type StockChangeInput = {
+	productId: string,
+	/**  Thousandths to add (negative to take away). */
+	quantityMilli: number,
+	kind: StockChangeKind,
+	note: string,
+};
+
+/**  Why stock changes outside a sale: a count that corrects it, or goods received. */
+export type StockChangeKind = "adjustment" | "receipt";
+
+export type StockLevelView = {
+	stockOnHandMilli: number,
 };
 
 /**  What the UI shows about this counter. */

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ProductView } from "./bindings";
 import { addProduct, emptyCart, readScan, removeLine, setQuantity, toCartInput } from "./cart";
 
-const kibble: ProductView = { id: "p1", sku: "SKU-1", name: "Ração", unit: "un", priceCents: 1000, soldByWeight: false, stockOnHandMilli: 5000 };
-const bulk: ProductView = { id: "p2", sku: "SKU-2", name: "Granel", unit: "kg", priceCents: 3990, soldByWeight: true, stockOnHandMilli: 0 };
+const kibble: ProductView = { id: "p1", sku: "SKU-1", name: "Ração", unit: "un", priceCents: 1000, soldByWeight: false, stockOnHandMilli: 5000, minStockMilli: 0 };
+const bulk: ProductView = { id: "p2", sku: "SKU-2", name: "Granel", unit: "kg", priceCents: 3990, soldByWeight: true, stockOnHandMilli: 0, minStockMilli: 0 };
 
 describe("cart", () => {
   it("counts a unit product scanned twice as two units on one line", () => {

@@ -26,7 +26,10 @@ mod tests {
         let owner = create_till_user(&database, "Dona", Role::Owner, "2468").expect("owner");
         open_session(&database, &owner.id, 0).expect("open a session");
         let pending = pending_outbox_events(&database).expect("count");
-        assert!(pending >= 1, "opening a session leaves an event for the hub");
+        assert!(
+            pending >= 1,
+            "opening a session leaves an event for the hub"
+        );
         database
             .write(|transaction| {
                 transaction.execute("UPDATE outbox SET acked_at = 1", [])?;

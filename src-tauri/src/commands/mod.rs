@@ -8,6 +8,7 @@ pub mod receipt_view;
 pub mod returns;
 pub mod sales;
 pub mod session;
+pub mod stock;
 pub mod store;
 pub mod views;
 

@@ -44,6 +44,9 @@ pub struct ProductView {
     pub sold_by_weight: bool,
     #[specta(type = i32)]
     pub stock_on_hand_milli: i64,
+    /// Zero when the product has no minimum.
+    #[specta(type = i32)]
+    pub min_stock_milli: i64,
 }
 
 impl From<Product> for ProductView {
@@ -56,6 +59,7 @@ impl From<Product> for ProductView {
             price_cents: product.price_cents,
             sold_by_weight: product.sold_by_weight,
             stock_on_hand_milli: product.stock_on_hand_milli,
+            min_stock_milli: product.min_stock_milli,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 import { useText } from "../textContext";
 
-export type Shortcut = "F2" | "F4" | "F6" | "F8" | "F9" | "F10";
+export type Shortcut = "F2" | "F4" | "F6" | "F7" | "F8" | "F9" | "F10";
 
 export function ShortcutBar({ onShortcut }: { onShortcut: (key: Shortcut) => void }) {
   const { text } = useText();
@@ -10,6 +10,7 @@ export function ShortcutBar({ onShortcut }: { onShortcut: (key: Shortcut) => voi
     ["F2", text.shortcutSearch],
     ["F4", text.shortcutPay],
     ["F6", text.shortcutDiscount],
+    ["F7", text.shortcutProducts],
     ["F8", text.shortcutCancel],
     ["F9", text.shortcutReturn],
     ["F10", text.shortcutCash],
@@ -26,5 +27,5 @@ export function ShortcutBar({ onShortcut }: { onShortcut: (key: Shortcut) => voi
 }
 
 export function isShortcut(key: string): key is Shortcut {
-  return key === "F2" || key === "F4" || key === "F6" || key === "F8" || key === "F9" || key === "F10";
+  return ["F2", "F4", "F6", "F7", "F8", "F9", "F10"].includes(key);
 }

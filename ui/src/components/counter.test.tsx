@@ -47,8 +47,8 @@ describe("StatusBar", () => {
   });
 });
 
-const kibble = { id: "p1", sku: "SKU-1", name: "Ração Premium", unit: "un", priceCents: 1000, soldByWeight: false, stockOnHandMilli: 0 };
-const bulk = { id: "p2", sku: "SKU-2", name: "Granel", unit: "kg", priceCents: 3990, soldByWeight: true, stockOnHandMilli: 0 };
+const kibble = { id: "p1", sku: "SKU-1", name: "Ração Premium", unit: "un", priceCents: 1000, soldByWeight: false, stockOnHandMilli: 0, minStockMilli: 0 };
+const bulk = { id: "p2", sku: "SKU-2", name: "Granel", unit: "kg", priceCents: 3990, soldByWeight: true, stockOnHandMilli: 0, minStockMilli: 0 };
 
 describe("CartTable", () => {
   it("shows core's line totals, units as steppers and weights as kg fields", () => {

@@ -6,6 +6,7 @@ import { type CommandError, commands, type PaymentMethodView, type SessionReport
 import { Dialog } from "../components/Dialog";
 import { ErrorLine, localError } from "../components/ErrorLine";
 import { SessionReport } from "../components/SessionReport";
+import { TextField } from "../components/TextField";
 import { parseCents } from "../money";
 import { useText } from "../textContext";
 
@@ -103,10 +104,7 @@ function OpenSessionForm({ onOpen, onError }: { onOpen: (cents: number) => void;
   }
   return (
     <form onSubmit={submit} className="stack">
-      <label>
-        {text.openingFloat}
-        <input data-testid="opening-float" inputMode="decimal" placeholder="0,00" value={float} onChange={(event) => setFloat(event.target.value)} />
-      </label>
+      <TextField label={text.openingFloat} testId="opening-float" numeric placeholder="0,00" value={float} onChange={setFloat} />
       <button type="submit" className="primary" data-testid="open-session">
         {text.openSession}
       </button>
@@ -139,14 +137,8 @@ function MovementForm({ onRecord, onError }: {
           <option value="out">{text.cashOut}</option>
         </select>
       </label>
-      <label>
-        {text.amount}
-        <input data-testid="movement-amount" inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} />
-      </label>
-      <label>
-        {text.reason}
-        <input data-testid="movement-reason" value={reason} onChange={(event) => setReason(event.target.value)} />
-      </label>
+      <TextField label={text.amount} testId="movement-amount" numeric value={amount} onChange={setAmount} />
+      <TextField label={text.reason} testId="movement-reason" value={reason} onChange={setReason} />
       <button type="submit" className="primary" data-testid="record-movement">
         {text.record}
       </button>
@@ -174,16 +166,15 @@ function CloseForm({ methods, onClose, onError }: {
   return (
     <form onSubmit={submit} className="stack">
       {methods.map((method) => (
-        <label key={method.code}>
-          {text.counted}: {method.label}
-          <input
-            data-testid={`count-${method.code}`}
-            inputMode="decimal"
-            placeholder="0,00"
-            value={typed[method.code] ?? ""}
-            onChange={(event) => setTyped({ ...typed, [method.code]: event.target.value })}
-          />
-        </label>
+        <TextField
+          key={method.code}
+          label={`${text.counted}: ${method.label}`}
+          testId={`count-${method.code}`}
+          numeric
+          placeholder="0,00"
+          value={typed[method.code] ?? ""}
+          onChange={(value) => setTyped({ ...typed, [method.code]: value })}
+        />
       ))}
       <button type="submit" className="primary danger" data-testid="close-session">
         {text.closeSession}

@@ -15,6 +15,7 @@ import {
 import { Dialog } from "../components/Dialog";
 import { ErrorLine } from "../components/ErrorLine";
 import { ManagerApproval } from "../components/ManagerApproval";
+import { TextField } from "../components/TextField";
 import { formatCents, formatMilli, parseMilli } from "../money";
 import { useText } from "../textContext";
 
@@ -88,10 +89,7 @@ export function ReturnDialog({ methods, managers, onClose, onReturned }: {
   return (
     <Dialog title={text.returnHeading} testId="return-dialog" onClose={onClose} wide>
       <form onSubmit={find} className="inline-form">
-        <label>
-          {text.saleCode}
-          <input data-testid="return-sale-code" value={code} onChange={(event) => setCode(event.target.value)} />
-        </label>
+        <TextField label={text.saleCode} testId="return-sale-code" value={code} onChange={setCode} />
         <button type="submit" data-testid="find-sale">
           {text.findSale}
         </button>
@@ -139,10 +137,7 @@ export function ReturnDialog({ methods, managers, onClose, onReturned }: {
                 ))}
               </select>
             </label>
-            <label>
-              {text.reason}
-              <input data-testid="return-reason" value={reason} onChange={(event) => setReason(event.target.value)} />
-            </label>
+            <TextField label={text.reason} testId="return-reason" value={reason} onChange={setReason} />
             <label className="check">
               <input type="checkbox" checked={restock} onChange={(event) => setRestock(event.target.checked)} />
               {text.restock}

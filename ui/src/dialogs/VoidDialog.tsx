@@ -7,6 +7,7 @@ import { type Cart, toCartInput } from "../cart";
 import { Dialog } from "../components/Dialog";
 import { ErrorLine } from "../components/ErrorLine";
 import { ManagerApproval } from "../components/ManagerApproval";
+import { TextField } from "../components/TextField";
 import { useText } from "../textContext";
 
 export function VoidDialog({ cart, managers, onClose, onVoided }: {
@@ -30,10 +31,7 @@ export function VoidDialog({ cart, managers, onClose, onVoided }: {
   return (
     <Dialog title={text.voidHeading} testId="void-dialog" onClose={onClose}>
       <form onSubmit={submit} className="stack">
-        <label>
-          {text.reason}
-          <input data-testid="void-reason" value={reason} onChange={(event) => setReason(event.target.value)} />
-        </label>
+        <TextField label={text.reason} testId="void-reason" value={reason} onChange={setReason} />
         <ManagerApproval managers={managers} value={approval} onChange={setApproval} />
         <ErrorLine error={error} />
         <button type="submit" className="primary danger" data-testid="confirm-void">

@@ -3,6 +3,7 @@
 import { type FormEvent, useState } from "react";
 import { type CommandError, commands, type TillUserView } from "../bindings";
 import { ErrorLine, localError } from "../components/ErrorLine";
+import { TextField } from "../components/TextField";
 import { useText } from "../textContext";
 
 export function FirstRunSetup({ onCreated }: { onCreated: (owner: TillUserView) => void }) {
@@ -27,10 +28,7 @@ export function FirstRunSetup({ onCreated }: { onCreated: (owner: TillUserView) 
     <form className="card narrow" onSubmit={submit} data-testid="first-run">
       <h1>{text.setupHeading}</h1>
       <p>{text.setupIntro}</p>
-      <label>
-        {text.ownerName}
-        <input data-testid="owner-name" autoFocus value={name} onChange={(event) => setName(event.target.value)} />
-      </label>
+      <TextField label={text.ownerName} testId="owner-name" autoFocus value={name} onChange={setName} />
       <label>
         {text.pin}
         <input data-testid="owner-pin" type="password" inputMode="numeric" value={pin} onChange={(event) => setPin(event.target.value)} />

@@ -20,6 +20,7 @@ import { isShortcut, type Shortcut, ShortcutBar } from "../components/ShortcutBa
 import { CashDialog } from "../dialogs/CashDialog";
 import { DiscountDialog } from "../dialogs/DiscountDialog";
 import { PaymentDialog } from "../dialogs/PaymentDialog";
+import { ProductsDialog } from "../dialogs/ProductsDialog";
 import { ReceiptPreview } from "../dialogs/ReceiptPreview";
 import { ReturnDialog } from "../dialogs/ReturnDialog";
 import { SearchDialog } from "../dialogs/SearchDialog";
@@ -27,7 +28,7 @@ import { VoidDialog } from "../dialogs/VoidDialog";
 import { formatCents } from "../money";
 import { useText } from "../textContext";
 
-type Open = "none" | "search" | "pay" | "discount" | "void" | "return" | "cash" | { receipt: CompletedSaleView };
+type Open = "none" | "search" | "pay" | "discount" | "products" | "void" | "return" | "cash" | { receipt: CompletedSaleView };
 
 export function SaleScreen({ users, methods, onCommitted }: {
   users: TillUserView[];
@@ -100,7 +101,7 @@ export function SaleScreen({ users, methods, onCommitted }: {
 
   const shortcut = useCallback(
     (key: Shortcut) => {
-      const actions: Record<Shortcut, Open> = { F2: "search", F4: "pay", F6: "discount", F8: "void", F9: "return", F10: "cash" };
+      const actions: Record<Shortcut, Open> = { F2: "search", F4: "pay", F6: "discount", F7: "products", F8: "void", F9: "return", F10: "cash" };
       const wanted = actions[key];
       if ((wanted === "pay" || wanted === "discount" || wanted === "void") && cart.lines.length === 0) {
         return setError(localError("empty_cart", ""));
@@ -222,6 +223,7 @@ export function SaleScreen({ users, methods, onCommitted }: {
           closeDialog();
         }} />
       )}
+      {open === "products" && <ProductsDialog onClose={closeDialog} onChanged={onCommitted} />}
       {open === "return" && <ReturnDialog methods={methods} managers={managers} onClose={closeDialog} onReturned={refreshSession} />}
       {open === "cash" && session !== undefined && <CashDialog session={session} methods={methods} onChanged={refreshSession} onClose={closeDialog} />}
     </div>
