@@ -33,6 +33,8 @@ const COMMANDS: &[&str] = &[
     "return_sale",
     "low_stock_products",
     "adjust_stock",
+    "add_till_user",
+    "save_lock_after_seconds",
 ];
 
 fn main() {

@@ -1,13 +1,14 @@
 //! The first run of a counter in the real window: with no till user, the setup screen
 //! creates the owner, who signs in with the PIN just chosen; the status bar switches the
-//! language and the theme; the counter locks and unlocks with the PIN; "switch cashier"
-//! goes back to sign-in. Screenshots: `target/e2e/counter_setup_NN_<step>.png`.
+//! language and the theme; the owner adds a cashier and sets the lock delay; the counter
+//! locks and unlocks with the PIN; "switch cashier" goes back to sign-in, where the new
+//! cashier is listed. Screenshots: `target/e2e/counter_setup_NN_<step>.png`.
 
 mod support;
 
 use std::path::Path;
 
-use support::webdriver::{AppWindow, ENTER};
+use support::webdriver::{AppWindow, ENTER, ESCAPE, F12};
 
 fn app_binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_fflow"))
@@ -56,6 +57,24 @@ fn the_first_owner_is_created_signs_in_and_locks_the_counter() {
     assert_eq!(window.count_of("html[data-theme='dark']"), 1);
     window.screenshot("counter_setup_02_sale_screen_en_dark");
 
+    // F12: the owner adds a cashier and sets the lock delay to two minutes.
+    window.type_into_focused(F12);
+    window.type_into("[data-testid=new-user-name]", "Davi Lima");
+    window.type_into("[data-testid=new-user-pin]", "1357");
+    window.click("[data-testid=add-user]");
+    assert!(
+        window
+            .text_when("[data-testid=team]", |team| team.contains("Davi Lima"))
+            .contains("Davi Lima"),
+        "the new cashier joins the team"
+    );
+    window.clear("[data-testid=lock-minutes]");
+    window.type_into("[data-testid=lock-minutes]", "2");
+    window.click("[data-testid=save-lock]");
+    window.text_of("[data-testid=lock-saved]");
+    window.screenshot("counter_setup_03_settings");
+    window.type_into_focused(ESCAPE);
+
     // Locking hides the sale screen until the same PIN is typed again.
     window.click("[data-testid=lock-now]");
     window.type_into("[data-testid=pin]", "1111");
@@ -66,7 +85,7 @@ fn the_first_owner_is_created_signs_in_and_locks_the_counter() {
             .as_deref(),
         Some("wrong_pin")
     );
-    window.screenshot("counter_setup_03_locked");
+    window.screenshot("counter_setup_04_locked");
     window.type_into("[data-testid=pin]", &format!("2468{ENTER}"));
     assert!(
         window.gone("[data-testid=lock-screen]"),
@@ -75,6 +94,7 @@ fn the_first_owner_is_created_signs_in_and_locks_the_counter() {
 
     window.click("[data-testid=switch-cashier]");
     window.text_of("[data-testid=sign-in]");
+    window.text_of("[data-testid='user-Davi Lima']");
     assert_eq!(
         window.count_of("[data-testid=scan]"),
         0,

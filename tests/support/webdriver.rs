@@ -26,6 +26,7 @@ pub const F4: &str = "\u{E034}";
 pub const F7: &str = "\u{E037}";
 pub const F9: &str = "\u{E039}";
 pub const F10: &str = "\u{E03A}";
+pub const F12: &str = "\u{E03C}";
 
 /// A running `tauri-driver` with one open session on the app window.
 #[derive(Debug)]

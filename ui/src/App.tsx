@@ -106,7 +106,13 @@ export function App() {
               {/* Inert while locked: nothing behind the lock screen can take the focus
                   or a key, not even the scan field that otherwise keeps the focus. */}
               <div className="app-body" inert={locked}>
-                <SaleScreen users={screen?.users ?? []} methods={methods} onCommitted={countBacklog} />
+                <SaleScreen
+                  users={screen?.users ?? []}
+                  methods={methods}
+                  lockAfterSeconds={screen?.lockAfterSeconds ?? 300}
+                  onCommitted={countBacklog}
+                  onSettingsChanged={() => void loadSignIn()}
+                />
               </div>
               {locked && user && (
                 <div className="dialog-backdrop opaque">

@@ -49,6 +49,9 @@ export const commands = {
 	lowStockProducts: () => typedError<ProductView[], CommandError>(__TAURI_INVOKE("low_stock_products")),
 	/**  Moves stock for the signed-in user and answers the new stock on hand. */
 	adjustStock: (change: StockChangeInput) => typedError<StockLevelView, CommandError>(__TAURI_INVOKE("adjust_stock", { change })),
+	/**  Adds a till user on behalf of the signed-in manager or owner. */
+	addTillUser: (user: NewTillUserInput) => typedError<TillUserView, CommandError>(__TAURI_INVOKE("add_till_user", { user })),
+	saveLockAfterSeconds: (seconds: number) => typedError<null, CommandError>(__TAURI_INVOKE("save_lock_after_seconds", { seconds })),
 };
 
 /* Types */
@@ -195,6 +198,12 @@ export type MethodTotalsView_Serialize = {
 	differenceCents: number | null,
 };
 
+export type NewTillUserInput = {
+	name: string,
+	role: RoleInput,
+	pin: string,
+};
+
 /**  One payment, or one refund, by method. */
 export type PaymentInput = {
 	methodCode: string,
@@ -262,6 +271,8 @@ export type ReturnableSaleView = {
 	totalCents: number,
 	lines: ReturnableLineView[],
 };
+
+export type RoleInput = "cashier" | "manager" | "owner";
 
 /**  The X report of an open session, or the Z report of a closed one. */
 export type SessionReportView = SessionReportView_Serialize | SessionReportView_Deserialize;

@@ -22,6 +22,7 @@ pub mod sale;
 pub mod settings;
 pub mod stock;
 pub mod store_info;
+pub mod team;
 
 pub use database::StoreDatabase;
 pub use error::CoreError;

@@ -8,7 +8,7 @@ use fflow_core::cash::open_session;
 use fflow_core::checkout::{
     LOCK_AFTER_SECONDS, active_payment_methods, display_preferences, lock_after_seconds,
     open_session_report, pix_payload_for_amount, quote_cart, returnable_sale,
-    save_display_preferences,
+    save_display_preferences, save_lock_after_seconds,
 };
 use fflow_core::money::Cents;
 use fflow_core::people::manager_approval;
@@ -87,6 +87,17 @@ fn the_lock_delay_defaults_to_five_minutes_and_never_drops_below_a_floor() {
     assert_eq!(lock_after_seconds(&store.database).expect("read"), 15);
     write_setting(&store.database, LOCK_AFTER_SECONDS, "not a number").expect("write");
     assert_eq!(lock_after_seconds(&store.database).expect("read"), 300);
+    save_lock_after_seconds(&store.database, 120).expect("two minutes");
+    assert_eq!(lock_after_seconds(&store.database).expect("read"), 120);
+    for refused in [0, 14, 8 * 3600 + 1] {
+        let error = save_lock_after_seconds(&store.database, refused).expect_err("out of range");
+        assert_eq!(error.code(), "invalid_input");
+    }
+    assert_eq!(
+        lock_after_seconds(&store.database).expect("read"),
+        120,
+        "refusals keep the delay"
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod sales;
 pub mod session;
 pub mod stock;
 pub mod store;
+pub mod team;
 pub mod views;
 
 use fflow_core::StoreDatabase;

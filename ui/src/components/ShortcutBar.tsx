@@ -2,7 +2,7 @@
 
 import { useText } from "../textContext";
 
-export type Shortcut = "F2" | "F4" | "F6" | "F7" | "F8" | "F9" | "F10";
+export type Shortcut = "F2" | "F4" | "F6" | "F7" | "F8" | "F9" | "F10" | "F12";
 
 export function ShortcutBar({ onShortcut }: { onShortcut: (key: Shortcut) => void }) {
   const { text } = useText();
@@ -14,6 +14,7 @@ export function ShortcutBar({ onShortcut }: { onShortcut: (key: Shortcut) => voi
     ["F8", text.shortcutCancel],
     ["F9", text.shortcutReturn],
     ["F10", text.shortcutCash],
+    ["F12", text.shortcutSettings],
   ];
   return (
     <nav className="shortcuts" aria-label="shortcuts">
@@ -27,5 +28,5 @@ export function ShortcutBar({ onShortcut }: { onShortcut: (key: Shortcut) => voi
 }
 
 export function isShortcut(key: string): key is Shortcut {
-  return ["F2", "F4", "F6", "F7", "F8", "F9", "F10"].includes(key);
+  return ["F2", "F4", "F6", "F7", "F8", "F9", "F10", "F12"].includes(key);
 }

@@ -51,7 +51,6 @@ export function ReturnDialog({ methods, managers, onClose, onReturned }: {
       } else setError(result.error);
     });
     // `linesKey` stands for `lines`, which is a new array on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sale, linesKey]);
 
   async function find(event: FormEvent) {

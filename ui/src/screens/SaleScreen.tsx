@@ -24,14 +24,18 @@ import { ProductsDialog } from "../dialogs/ProductsDialog";
 import { ReceiptPreview } from "../dialogs/ReceiptPreview";
 import { ReturnDialog } from "../dialogs/ReturnDialog";
 import { SearchDialog } from "../dialogs/SearchDialog";
+import { SettingsDialog } from "../dialogs/SettingsDialog";
 import { VoidDialog } from "../dialogs/VoidDialog";
 import { formatCents } from "../money";
 import { useText } from "../textContext";
 
-type Open = "none" | "search" | "pay" | "discount" | "products" | "void" | "return" | "cash" | { receipt: CompletedSaleView };
+type Open = "none" | "search" | "pay" | "discount" | "products" | "settings" | "void" | "return" | "cash" | { receipt: CompletedSaleView };
 
-export function SaleScreen({ users, methods, onCommitted }: {
+export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSettingsChanged }: {
   users: TillUserView[];
+  lockAfterSeconds: number;
+  /// Called when till users or the lock delay changed, to read them again.
+  onSettingsChanged: () => void;
   methods: PaymentMethodView[];
   /// Called after anything was written (a sale, a return, the session), so the status
   /// bar can count what waits for the hub.
@@ -101,7 +105,7 @@ export function SaleScreen({ users, methods, onCommitted }: {
 
   const shortcut = useCallback(
     (key: Shortcut) => {
-      const actions: Record<Shortcut, Open> = { F2: "search", F4: "pay", F6: "discount", F7: "products", F8: "void", F9: "return", F10: "cash" };
+      const actions: Record<Shortcut, Open> = { F2: "search", F4: "pay", F6: "discount", F7: "products", F8: "void", F9: "return", F10: "cash", F12: "settings" };
       const wanted = actions[key];
       if ((wanted === "pay" || wanted === "discount" || wanted === "void") && cart.lines.length === 0) {
         return setError(localError("empty_cart", ""));
@@ -222,6 +226,9 @@ export function SaleScreen({ users, methods, onCommitted }: {
           setCart(emptyCart);
           closeDialog();
         }} />
+      )}
+      {open === "settings" && (
+        <SettingsDialog users={users} lockAfterSeconds={lockAfterSeconds} onClose={closeDialog} onChanged={onSettingsChanged} />
       )}
       {open === "products" && <ProductsDialog onClose={closeDialog} onChanged={onCommitted} />}
       {open === "return" && <ReturnDialog methods={methods} managers={managers} onClose={closeDialog} onReturned={refreshSession} />}

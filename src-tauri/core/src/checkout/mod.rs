@@ -13,7 +13,7 @@ mod sold_lines;
 pub use open_session::open_session_report;
 pub use preferences::{
     DisplayPreferences, LOCK_AFTER_SECONDS, display_preferences, lock_after_seconds,
-    save_display_preferences,
+    save_display_preferences, save_lock_after_seconds,
 };
 pub use quote::{PaymentMethod, active_payment_methods, pix_payload_for_amount, quote_cart};
 pub use sold_lines::{ReturnableLine, ReturnableSale, returnable_sale};

@@ -10,6 +10,8 @@ pub const LOCK_AFTER_SECONDS: &str = "lock_after_seconds";
 const DEFAULT_LOCK_AFTER_SECONDS: u32 = 300;
 /// Locking sooner than this would lock a cashier between two scans.
 const SHORTEST_LOCK_AFTER_SECONDS: u32 = 15;
+/// A counter left open for more than a working shift is a counter nobody watches.
+const LONGEST_LOCK_AFTER_SECONDS: u32 = 8 * 3600;
 
 /// How long the counter waits without input before it locks.
 pub fn lock_after_seconds(database: &StoreDatabase) -> Result<u32, CoreError> {
@@ -19,6 +21,19 @@ pub fn lock_after_seconds(database: &StoreDatabase) -> Result<u32, CoreError> {
         .map_or(DEFAULT_LOCK_AFTER_SECONDS, |seconds| {
             seconds.max(SHORTEST_LOCK_AFTER_SECONDS)
         }))
+}
+
+/// Sets how long the counter waits without input before it locks.
+pub fn save_lock_after_seconds(database: &StoreDatabase, seconds: u32) -> Result<(), CoreError> {
+    if !(SHORTEST_LOCK_AFTER_SECONDS..=LONGEST_LOCK_AFTER_SECONDS).contains(&seconds) {
+        return Err(CoreError::InvalidInput {
+            field: "lock_after_seconds",
+            reason: format!(
+                "lock after {SHORTEST_LOCK_AFTER_SECONDS} to {LONGEST_LOCK_AFTER_SECONDS} seconds"
+            ),
+        });
+    }
+    write_setting(database, LOCK_AFTER_SECONDS, &seconds.to_string())
 }
 
 /// Settings key of the counter screen's language (`pt-BR` or `en`).
