@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { type CommandError, commands, type PaymentMethodView, type SessionReportView_Serialize } from "../bindings";
 import { Dialog } from "../components/Dialog";
 import { ErrorLine, localError } from "../components/ErrorLine";
+import { SelectField } from "../components/SelectField";
 import { SessionReport } from "../components/SessionReport";
 import { TextField } from "../components/TextField";
 import { parseCents } from "../money";
@@ -130,13 +131,16 @@ function MovementForm({ onRecord, onError }: {
   }
   return (
     <form onSubmit={submit} className="stack">
-      <label>
-        {text.method}
-        <select data-testid="movement-direction" value={direction} onChange={(event) => setDirection(event.target.value as "in" | "out")}>
-          <option value="in">{text.cashIn}</option>
-          <option value="out">{text.cashOut}</option>
-        </select>
-      </label>
+      <SelectField
+        label={text.method}
+        testId="movement-direction"
+        value={direction}
+        options={[
+          ["in", text.cashIn],
+          ["out", text.cashOut],
+        ]}
+        onChange={setDirection}
+      />
       <TextField label={text.amount} testId="movement-amount" numeric value={amount} onChange={setAmount} />
       <TextField label={text.reason} testId="movement-reason" value={reason} onChange={setReason} />
       <button type="submit" className="primary" data-testid="record-movement">

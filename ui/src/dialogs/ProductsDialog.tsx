@@ -5,6 +5,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { type CommandError, commands, type ProductView } from "../bindings";
 import { Dialog } from "../components/Dialog";
 import { ErrorLine, localError } from "../components/ErrorLine";
+import { SelectField } from "../components/SelectField";
 import { TextField } from "../components/TextField";
 import { formatCents, formatMilli, parseMilli } from "../money";
 import { useText } from "../textContext";
@@ -129,13 +130,16 @@ function StockChangeForm({ product, onSaved, onError }: {
         {text.stockChange}: {product.name}
       </h3>
       <div className="row">
-        <label>
-          {text.stockKind}
-          <select value={kind} onChange={(event) => setKind(event.target.value as "adjustment" | "receipt")}>
-            <option value="receipt">{text.stockReceipt}</option>
-            <option value="adjustment">{text.stockAdjustment}</option>
-          </select>
-        </label>
+        <SelectField
+          label={text.stockKind}
+          testId="stock-kind"
+          value={kind}
+          options={[
+            ["receipt", text.stockReceipt],
+            ["adjustment", text.stockAdjustment],
+          ]}
+          onChange={setKind}
+        />
         <TextField label={text.stockQuantity} testId="stock-quantity" numeric value={quantity} onChange={setQuantity} />
         <TextField label={text.reason} testId="stock-note" value={note} onChange={setNote} />
         <button type="submit" className="primary" data-testid="save-stock">

@@ -15,6 +15,7 @@ import {
 import { Dialog } from "../components/Dialog";
 import { ErrorLine } from "../components/ErrorLine";
 import { ManagerApproval } from "../components/ManagerApproval";
+import { SelectField } from "../components/SelectField";
 import { TextField } from "../components/TextField";
 import { formatCents, formatMilli, parseMilli } from "../money";
 import { useText } from "../textContext";
@@ -126,16 +127,13 @@ export function ReturnDialog({ methods, managers, onClose, onReturned }: {
             {text.refundDue} <strong data-testid="refund-due">{formatCents(refundCents, locale)}</strong>
           </p>
           <div className="row">
-            <label>
-              {text.refundMethod}
-              <select data-testid="refund-method" value={method} onChange={(event) => setMethod(event.target.value)}>
-                {methods.map((option) => (
-                  <option key={option.code} value={option.code}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label={text.refundMethod}
+              testId="refund-method"
+              value={method}
+              options={methods.map((option) => [option.code, option.label] as const)}
+              onChange={setMethod}
+            />
             <TextField label={text.reason} testId="return-reason" value={reason} onChange={setReason} />
             <label className="check">
               <input type="checkbox" checked={restock} onChange={(event) => setRestock(event.target.checked)} />

@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { type CommandError, commands, type RoleInput, type TillUserView } from "../bindings";
 import { Dialog } from "../components/Dialog";
 import { ErrorLine, localError } from "../components/ErrorLine";
+import { SelectField } from "../components/SelectField";
 import { TextField } from "../components/TextField";
 import { useText } from "../textContext";
 
@@ -62,14 +63,13 @@ export function SettingsDialog({ users, lockAfterSeconds, onClose, onChanged }: 
       </ul>
       <form onSubmit={addUser} className="row">
         <TextField label={text.userName} testId="new-user-name" value={name} onChange={setName} />
-        <label>
-          {text.role}
-          <select data-testid="new-user-role" value={role} onChange={(event) => setRole(event.target.value as RoleInput)}>
-            <option value="cashier">{text.roles.cashier}</option>
-            <option value="manager">{text.roles.manager}</option>
-            <option value="owner">{text.roles.owner}</option>
-          </select>
-        </label>
+        <SelectField
+          label={text.role}
+          testId="new-user-role"
+          value={role}
+          options={(["cashier", "manager", "owner"] as const).map((option) => [option, text.roles[option]] as const)}
+          onChange={setRole}
+        />
         <label>
           {text.pin}
           <input data-testid="new-user-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(event) => setPin(event.target.value)} />
