@@ -1,6 +1,7 @@
-//! Adding till users from the counter: only a manager or the owner may, and a manager
-//! cannot make an owner.
+//! Team settings from the counter: only a manager or the owner may add till users (and
+//! only the owner may add an owner) or change how soon the counter locks.
 
+use crate::checkout::save_lock_after_seconds;
 use crate::people::{Role, TillUser, create_till_user};
 use crate::{CoreError, StoreDatabase};
 
@@ -22,6 +23,21 @@ pub fn add_till_user(
         });
     }
     create_till_user(database, name, role, pin)
+}
+
+/// Sets the lock delay on behalf of `actor`, who must be a manager or the owner: a
+/// cashier could otherwise keep an unattended counter open.
+pub fn set_lock_delay(
+    database: &StoreDatabase,
+    actor: &TillUser,
+    seconds: u32,
+) -> Result<(), CoreError> {
+    if !actor.role.approves() {
+        return Err(CoreError::ManagerApprovalRequired {
+            action: "changing the lock delay",
+        });
+    }
+    save_lock_after_seconds(database, seconds)
 }
 
 #[cfg(test)]
@@ -51,5 +67,8 @@ mod tests {
             3,
             "refused additions write nothing"
         );
+        let refused = set_lock_delay(&database, &cashier, 60).expect_err("cashier");
+        assert_eq!(refused.code(), "manager_approval_required");
+        set_lock_delay(&database, &manager, 60).expect("a manager sets the delay");
     }
 }

@@ -1,7 +1,7 @@
 //! Commands of the settings screen: till users and the lock delay.
 
 use fflow_core::people::Role;
-use fflow_core::{checkout, team};
+use fflow_core::team;
 use serde::Deserialize;
 use tauri::State;
 
@@ -49,10 +49,9 @@ pub fn add_till_user(
 #[specta::specta]
 pub fn save_lock_after_seconds(
     context: State<'_, StoreContext>,
+    signed_in: State<'_, SignedIn>,
     seconds: u32,
 ) -> Result<(), CommandError> {
-    Ok(checkout::save_lock_after_seconds(
-        database(&context)?,
-        seconds,
-    )?)
+    let actor = signed_in.current()?;
+    Ok(team::set_lock_delay(database(&context)?, &actor, seconds)?)
 }
