@@ -1,7 +1,8 @@
 //! A day at the counter in the real window: sign in, open the cash session, scan two
 //! products as a scanner types them, pay with cash and card and see the change, see the
-//! receipt, return an item with a manager's PIN, close the session, whose Z report must
-//! add up to the sales made, and receive stock of a product that ran low. A screenshot of every step goes to
+//! receipt, return an item with a manager's PIN, cancel a cart with the manager's PIN,
+//! take cash out, close the session, whose Z report must add up to the sales made, and
+//! receive stock of a product that ran low. A screenshot of every step goes to
 //! `target/e2e/counter_NN_<step>.png`.
 
 mod support;
@@ -10,7 +11,7 @@ use std::path::Path;
 
 use fflow_core::StoreDatabase;
 use support::seed::seed_store;
-use support::webdriver::{AppWindow, ENTER, ESCAPE, F4, F7, F9, F10};
+use support::webdriver::{AppWindow, ENTER, ESCAPE, F4, F7, F8, F9, F10};
 
 fn app_binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_fflow"))
@@ -161,11 +162,48 @@ fn a_day_at_the_counter_adds_up_in_the_z_report() {
     );
     window.type_into_focused(ESCAPE);
 
-    // F10: count the drawer and close. Cash: 100,00 float + 50,00 − 25,10 change − 7,50
-    // refund = 117,40; debit: 40,00.
+    // A cart the customer gives up on is cancelled (F8) only with a manager's PIN.
+    window.type_into_focused(&format!("{}{ENTER}", store.treat.barcode));
+    window.text_when("[data-testid=cart-total]", |text| {
+        shown(text.to_owned()) == "R$ 7,50"
+    });
+    window.type_into_focused(F8);
+    window.type_into("[data-testid=void-reason]", "cliente desistiu");
+    window.type_into("[data-testid=approval-pin]", store.cashier_pin);
+    window.click("[data-testid=confirm-void]");
+    assert_eq!(
+        window
+            .attribute_of("[data-testid=void-dialog] [data-testid=error]", "data-code")
+            .as_deref(),
+        Some("wrong_pin"),
+        "the cashier's PIN is not the manager's"
+    );
+    window.clear("[data-testid=approval-pin]");
+    window.type_into("[data-testid=approval-pin]", store.manager_pin);
+    window.click("[data-testid=confirm-void]");
+    window.text_of("[data-testid=cart-empty]");
+
+    // F10: R$ 10,00 leaves the drawer for the bank, with its reason.
     window.type_into_focused(F10);
+    window.click("[data-testid=cash-tab-movement]");
+    window.type_into("[data-testid=movement-amount]", "10,00");
+    window.type_into("[data-testid=movement-reason]", "depósito no banco");
+    window.click("[data-testid=record-movement]");
+    window.click("[data-testid=cash-tab-x]");
+    assert_eq!(
+        shown(
+            window.text_when("[data-testid=x-report-cash-out]", |text| shown(
+                text.to_owned()
+            ) == "R$ 10,00")
+        ),
+        "R$ 10,00",
+        "the X report shows the cash taken out"
+    );
+
+    // Count the drawer and close. Cash: 100,00 float + 50,00 − 25,10 change − 7,50
+    // refund − 10,00 out = 107,40; debit: 40,00.
     window.click("[data-testid=cash-tab-close]");
-    window.type_into("[data-testid=count-cash]", "117,40");
+    window.type_into("[data-testid=count-cash]", "107,40");
     window.type_into("[data-testid=count-debit]", "40,00");
     window.screenshot("counter_08_close_session");
     window.click("[data-testid=close-session]");
@@ -179,7 +217,7 @@ fn a_day_at_the_counter_adds_up_in_the_z_report() {
     );
     let cash_row = shown(window.text_of("[data-testid=z-report-method-cash]"));
     assert!(
-        cash_row.contains("R$ 117,40") && cash_row.contains("R$ 0,00"),
+        cash_row.contains("R$ 107,40") && cash_row.contains("R$ 0,00"),
         "cash expected and counted agree, no difference: {cash_row}"
     );
     assert!(
