@@ -4,8 +4,41 @@
 //! The app manifest lists our commands so that each gets an `allow-<command>` permission;
 //! the window may then call only the ones its capability grants.
 
+/// Every command of `command_surface()` in `src/lib.rs`.
+const COMMANDS: &[&str] = &[
+    "store_info",
+    "hub_status",
+    "sync_backlog",
+    "sign_in_screen",
+    "create_first_owner",
+    "sign_in",
+    "sign_out",
+    "display_preferences",
+    "save_display_preferences",
+    "find_product",
+    "search_products",
+    "quote_cart",
+    "payment_methods",
+    "pix_payload",
+    "complete_sale",
+    "sale_receipt",
+    "queue_receipt",
+    "void_cart",
+    "session_report",
+    "open_session",
+    "cash_movement",
+    "close_session",
+    "returnable_sale",
+    "refund_due",
+    "return_sale",
+    "low_stock_products",
+    "adjust_stock",
+    "add_till_user",
+    "save_lock_after_seconds",
+];
+
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&["store_info", "hub_status"]);
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*")
         .app_manifest(manifest);

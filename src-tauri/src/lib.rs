@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod error;
 pub mod launch;
+pub mod signed_in;
 
 use tauri::Manager;
 
@@ -14,6 +15,33 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         commands::store::store_info,
         commands::hub::hub_status,
+        commands::hub::sync_backlog,
+        commands::session::sign_in_screen,
+        commands::session::create_first_owner,
+        commands::session::sign_in,
+        commands::session::sign_out,
+        commands::display::display_preferences,
+        commands::display::save_display_preferences,
+        commands::sales::find_product,
+        commands::sales::search_products,
+        commands::sales::quote_cart,
+        commands::sales::payment_methods,
+        commands::sales::pix_payload,
+        commands::sales::complete_sale,
+        commands::sales::sale_receipt,
+        commands::sales::queue_receipt,
+        commands::sales::void_cart,
+        commands::cash::session_report,
+        commands::cash::open_session,
+        commands::cash::cash_movement,
+        commands::cash::close_session,
+        commands::returns::returnable_sale,
+        commands::returns::refund_due,
+        commands::returns::return_sale,
+        commands::stock::low_stock_products,
+        commands::stock::adjust_stock,
+        commands::team::add_till_user,
+        commands::team::save_lock_after_seconds,
     ])
 }
 
@@ -31,6 +59,7 @@ pub fn run() {
         .setup(|app| {
             let context = launch::open_store(app.handle());
             app.manage(context);
+            app.manage(signed_in::SignedIn::default());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -17,6 +17,18 @@ use super::processes::{OwnedChild, find_program, free_loopback_port, spawn_group
 const DRIVER_START_LIMIT: Duration = Duration::from_secs(30);
 const ELEMENT_WAIT_MS: u64 = 15_000;
 
+/// WebDriver key codes (W3C WebDriver, "Keyboard actions").
+pub const BACKSPACE: &str = "\u{E003}";
+pub const END: &str = "\u{E010}";
+pub const ENTER: &str = "\u{E007}";
+pub const ESCAPE: &str = "\u{E00C}";
+pub const F4: &str = "\u{E034}";
+pub const F7: &str = "\u{E037}";
+pub const F8: &str = "\u{E038}";
+pub const F9: &str = "\u{E039}";
+pub const F10: &str = "\u{E03A}";
+pub const F12: &str = "\u{E03C}";
+
 /// A running `tauri-driver` with one open session on the app window.
 #[derive(Debug)]
 pub struct AppWindow {
@@ -118,6 +130,86 @@ impl AppWindow {
         value["value"].as_str().map(str::to_owned)
     }
 
+    /// Clicks the first element matching `css`.
+    pub fn click(&self, css: &str) {
+        let element = self.find(css);
+        self.post_session(&format!("element/{element}/click"), &json!({}));
+    }
+
+    /// Empties the field matching `css` with key presses, as a person would. WebDriver's
+    /// own "clear" sets the value without the input events React listens to, so the
+    /// page would not notice.
+    pub fn clear(&self, css: &str) {
+        let element = self.find(css);
+        let value = self.get_session(&format!("element/{element}/property/value"));
+        let length = value["value"]
+            .as_str()
+            .map_or(0, |text| text.chars().count());
+        let keys = format!("{END}{}", BACKSPACE.repeat(length));
+        self.post_session(
+            &format!("element/{element}/value"),
+            &json!({ "text": keys }),
+        );
+    }
+
+    /// Types `keys` into the first element matching `css` (WebDriver key codes such as
+    /// [`ENTER`] may be part of it).
+    pub fn type_into(&self, css: &str, keys: &str) {
+        let element = self.find(css);
+        self.post_session(
+            &format!("element/{element}/value"),
+            &json!({ "text": keys }),
+        );
+    }
+
+    /// Types `keys` into whatever has the focus, as a keyboard or a scanner does, and
+    /// returns the `data-testid` of that element.
+    pub fn type_into_focused(&self, keys: &str) -> Option<String> {
+        let active = self.active_element();
+        let testid = self.get_session(&format!("element/{active}/attribute/data-testid"));
+        self.post_session(&format!("element/{active}/value"), &json!({ "text": keys }));
+        testid["value"].as_str().map(str::to_owned)
+    }
+
+    /// How many elements match `css` now, without waiting.
+    pub fn count_of(&self, css: &str) -> usize {
+        self.post_session("timeouts", &json!({ "implicit": 0 }));
+        let found = self.post_session(
+            "elements",
+            &json!({ "using": "css selector", "value": css }),
+        );
+        self.post_session("timeouts", &json!({ "implicit": ELEMENT_WAIT_MS }));
+        found["value"].as_array().map_or(0, Vec::len)
+    }
+
+    /// Waits until nothing matches `css` (a dialog that closes once its command
+    /// answered); whether it went.
+    pub fn gone(&self, css: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_millis(ELEMENT_WAIT_MS);
+        loop {
+            if self.count_of(css) == 0 {
+                return true;
+            }
+            if Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the text of `css` satisfies `wanted` (content the page fills in after
+    /// a command answers) and returns it; the last text seen when the wait runs out.
+    pub fn text_when(&self, css: &str, wanted: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_millis(ELEMENT_WAIT_MS);
+        loop {
+            let text = self.text_of(css);
+            if wanted(&text) || Instant::now() > deadline {
+                return text;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Saves a PNG of the window under `target/e2e/<name>.png` and returns its path.
     pub fn screenshot(&self, name: &str) -> PathBuf {
         // The DOM can be complete before WebKit has painted it; two animation frames later
@@ -140,6 +232,16 @@ impl AppWindow {
         let path = folder.join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write the screenshot");
         path
+    }
+
+    fn active_element(&self) -> String {
+        let active = self.get_session("element/active");
+        active["value"]
+            .as_object()
+            .and_then(|element| element.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("nothing has the focus: {active}"))
+            .to_owned()
     }
 
     fn find(&self, css: &str) -> String {

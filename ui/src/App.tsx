@@ -1,36 +1,152 @@
-// The app's root: loads what the Rust core reports and shows it.
+// The app's root: first run, sign-in and lock, the sale screen, and the status bar that
+// stays at the foot of every screen.
 
-import { useEffect, useState } from "react";
-import { commands, type CommandError, type HubStatusView, type StoreInfoView } from "./bindings";
-import { HubStatusPanel } from "./components/HubStatusPanel";
+import { useCallback, useEffect, useState } from "react";
+import {
+  type CommandError,
+  commands,
+  type HubStatusView,
+  type PaymentMethodView,
+  type SignInScreenView,
+  type StoreInfoView,
+  type TillUserView,
+} from "./bindings";
+import { ErrorLine } from "./components/ErrorLine";
 import { StoreInfoPanel } from "./components/StoreInfoPanel";
-import { messages, pickLocale } from "./i18n";
+import { StatusBar } from "./components/StatusBar";
+import { type Locale, messages, pickLocale } from "./i18n";
+import { applyTheme, localeFrom, type Theme, themeFrom } from "./preferences";
+import { FirstRunSetup } from "./screens/FirstRunSetup";
+import { SaleScreen } from "./screens/SaleScreen";
+import { SignIn } from "./screens/SignIn";
+import { TextContext } from "./textContext";
+import { useIdleLock } from "./useIdleLock";
 
-type Loaded<T> = { kind: "loading" } | { kind: "ready"; value: T } | { kind: "failed"; error: CommandError };
+/// How often the status bar asks whether the hub answers.
+const HUB_CHECK_EVERY_MS = 30_000;
 
 export function App() {
-  const text = messages(pickLocale(navigator.languages));
-  const [store, setStore] = useState<Loaded<StoreInfoView>>({ kind: "loading" });
+  const [locale, setLocale] = useState<Locale>(() => pickLocale(navigator.languages));
+  const [theme, setTheme] = useState<Theme>("system");
+  const text = messages(locale);
+  const [store, setStore] = useState<StoreInfoView | null>(null);
+  const [screen, setScreen] = useState<SignInScreenView | null>(null);
+  const [methods, setMethods] = useState<PaymentMethodView[]>([]);
+  const [error, setError] = useState<CommandError | null>(null);
   const [hub, setHub] = useState<HubStatusView | null>(null);
+  const [pendingEvents, setPendingEvents] = useState<number | null>(null);
+  const [user, setUser] = useState<TillUserView | null>(null);
+  const [locked, setLocked] = useState(false);
 
-  useEffect(() => {
-    commands.storeInfo().then((result) =>
-      setStore(result.status === "ok" ? { kind: "ready", value: result.data } : { kind: "failed", error: result.error }),
-    );
-    commands.hubStatus().then(setHub);
+  const countBacklog = useCallback(() => {
+    void commands.syncBacklog().then((result) => result.status === "ok" && setPendingEvents(result.data.pendingEvents));
+  }, []);
+  const loadSignIn = useCallback(async () => {
+    const result = await commands.signInScreen();
+    if (result.status === "ok") setScreen(result.data);
+    else setError(result.error);
   }, []);
 
+  useEffect(() => applyTheme(theme), [theme]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  useEffect(() => {
+    commands.displayPreferences().then((result) => {
+      if (result.status !== "ok") return;
+      setLocale(localeFrom(result.data, pickLocale(navigator.languages)));
+      setTheme(themeFrom(result.data));
+    });
+    commands.storeInfo().then((result) => (result.status === "ok" ? setStore(result.data) : setError(result.error)));
+    commands.paymentMethods().then((result) => result.status === "ok" && setMethods(result.data));
+    void loadSignIn();
+    const checkHub = () => {
+      void commands.hubStatus().then(setHub);
+      countBacklog();
+    };
+    checkHub();
+    const timer = window.setInterval(checkHub, HUB_CHECK_EVERY_MS);
+    return () => window.clearInterval(timer);
+  }, [loadSignIn, countBacklog]);
+
+  const lock = useCallback(() => {
+    void commands.signOut();
+    setLocked(true);
+  }, []);
+  const switchCashier = useCallback(() => {
+    void commands.signOut();
+    setLocked(false);
+    setUser(null);
+    void loadSignIn();
+  }, [loadSignIn, countBacklog]);
+  useIdleLock(user !== null && !locked, screen?.lockAfterSeconds ?? 300, lock);
+
+  let body;
+  if (error && !screen) {
+    body = (
+      <div className="card narrow">
+        <p data-testid="store-error">{text.storeUnavailable}</p>
+        <ErrorLine error={error} />
+      </div>
+    );
+  } else if (screen === null) {
+    body = <p className="card narrow">{text.loading}</p>;
+  } else if (screen.needsFirstOwner) {
+    body = <FirstRunSetup onCreated={() => void loadSignIn()} />;
+  } else if (user === null) {
+    body = <SignIn users={screen.users} lockedBy={null} onSignedIn={setUser} />;
+  }
+
   return (
-    <main>
-      <h1>{text.appTitle}</h1>
-      {store.kind === "loading" && <p>{text.loading}</p>}
-      {store.kind === "ready" && <StoreInfoPanel info={store.value} text={text} />}
-      {store.kind === "failed" && (
-        <p role="alert" data-testid="store-error" data-code={store.error.code}>
-          {text.storeUnavailable} {store.error.message}
-        </p>
-      )}
-      <HubStatusPanel status={hub} text={text} />
-    </main>
+    <TextContext.Provider value={{ text, locale }}>
+      <div className="app">
+        <main className="app-body">
+          {body ?? (
+            <>
+              {/* Inert while locked: nothing behind the lock screen can take the focus
+                  or a key, not even the scan field that otherwise keeps the focus. */}
+              <div className="app-body" inert={locked}>
+                <SaleScreen
+                  users={screen?.users ?? []}
+                  methods={methods}
+                  lockAfterSeconds={screen?.lockAfterSeconds ?? 300}
+                  onCommitted={countBacklog}
+                  onSettingsChanged={() => void loadSignIn()}
+                />
+              </div>
+              {locked && user && (
+                <div className="dialog-backdrop opaque">
+                  <SignIn users={screen?.users.filter((candidate) => candidate.id === user.id) ?? []} lockedBy={user} onSignedIn={(again) => {
+                    setUser(again);
+                    setLocked(false);
+                  }} />
+                </div>
+              )}
+            </>
+          )}
+          {body && store && (
+            <div className="about">
+              <StoreInfoPanel info={store} text={text} />
+            </div>
+          )}
+        </main>
+        <StatusBar
+          hub={hub}
+          pendingEvents={pendingEvents}
+          user={locked ? null : user}
+          theme={theme}
+          onLocale={(next) => {
+            setLocale(next);
+            void commands.saveDisplayPreferences(next, theme);
+          }}
+          onTheme={(next) => {
+            setTheme(next);
+            void commands.saveDisplayPreferences(locale, next);
+          }}
+          onSwitchCashier={switchCashier}
+          onLock={lock}
+        />
+      </div>
+    </TextContext.Provider>
   );
 }

@@ -6,12 +6,157 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	storeInfo: () => typedError<StoreInfoView, CommandError>(__TAURI_INVOKE("store_info")),
 	hubStatus: () => __TAURI_INVOKE<HubStatusView>("hub_status"),
+	syncBacklog: () => typedError<SyncBacklogView, CommandError>(__TAURI_INVOKE("sync_backlog")),
+	signInScreen: () => typedError<SignInScreenView, CommandError>(__TAURI_INVOKE("sign_in_screen")),
+	createFirstOwner: (name: string, pin: string) => typedError<TillUserView, CommandError>(__TAURI_INVOKE("create_first_owner", { name, pin })),
+	/**  Checks `pin` for `user_id` and makes them the counter's cashier (also unlocks). */
+	signIn: (userId: string, pin: string) => typedError<TillUserView, CommandError>(__TAURI_INVOKE("sign_in", { userId, pin })),
+	signOut: () => __TAURI_INVOKE<void>("sign_out"),
+	displayPreferences: () => typedError<DisplayPreferencesView_Serialize, CommandError>(__TAURI_INVOKE("display_preferences")),
+	saveDisplayPreferences: (language: string, theme: string) => typedError<null, CommandError>(__TAURI_INVOKE("save_display_preferences", { language, theme })),
+	/**
+	 *  The product with barcode (or, failing that, SKU) `code`, as a scanner or the
+	 *  keyboard typed it.
+	 */
+	findProduct: (code: string) => typedError<ProductView | null, CommandError>(__TAURI_INVOKE("find_product", { code })),
+	searchProducts: (query: string) => typedError<ProductView[], CommandError>(__TAURI_INVOKE("search_products", { query })),
+	/**  The cart priced by core, as the sale will charge it. */
+	quoteCart: (cart: CartInput_Deserialize) => typedError<CartAmountsView, CommandError>(__TAURI_INVOKE("quote_cart", { cart })),
+	paymentMethods: () => typedError<PaymentMethodView[], CommandError>(__TAURI_INVOKE("payment_methods")),
+	/**  The PIX "copia e cola" text for `amount`, which the UI draws as a QR code. */
+	pixPayload: (amount: AmountInput, reference: string) => typedError<string, CommandError>(__TAURI_INVOKE("pix_payload", { amount, reference })),
+	/**  Commits the sale for the signed-in cashier. */
+	completeSale: (cart: CartInput_Deserialize, payments: PaymentInput[]) => typedError<CompletedSaleView, CommandError>(__TAURI_INVOKE("complete_sale", { cart, payments })),
+	/**  The receipt of `sale` (id or code) as core lays it out for the printer. */
+	saleReceipt: (sale: string) => typedError<ReceiptView, CommandError>(__TAURI_INVOKE("sale_receipt", { sale })),
+	/**  Puts the receipt of the sale with id `sale_id` in the persistent print queue. */
+	queueReceipt: (saleId: string) => typedError<null, CommandError>(__TAURI_INVOKE("queue_receipt", { saleId })),
+	/**
+	 *  Clears a cart that was not sold, which a manager approves with their PIN; the audit
+	 *  log keeps what was in it.
+	 */
+	voidCart: (cart: CartInput_Deserialize, approval: ManagerPinInput, reason: string) => typedError<null, CommandError>(__TAURI_INVOKE("void_cart", { cart, approval, reason })),
+	/**  The X report of the open session; `None` when no session is open. */
+	sessionReport: () => typedError<SessionReportView_Serialize | null, CommandError>(__TAURI_INVOKE("session_report")),
+	openSession: (float: AmountInput) => typedError<null, CommandError>(__TAURI_INVOKE("open_session", { float })),
+	cashMovement: (movement: CashMovementInput) => typedError<null, CommandError>(__TAURI_INVOKE("cash_movement", { movement })),
+	/**  Closes the open session with what was counted and answers the Z report. */
+	closeSession: (counted: CountedInput[]) => typedError<SessionReportView_Serialize, CommandError>(__TAURI_INVOKE("close_session", { counted })),
+	returnableSale: (sale: string) => typedError<ReturnableSaleView, CommandError>(__TAURI_INVOKE("returnable_sale", { sale })),
+	refundDue: (sale: string, lines: ReturnLineInput[]) => typedError<RefundDueView, CommandError>(__TAURI_INVOKE("refund_due", { sale, lines })),
+	/**  Records the return for the signed-in cashier once the manager's PIN checks out. */
+	returnSale: (request: ReturnInput) => typedError<CompletedReturnView, CommandError>(__TAURI_INVOKE("return_sale", { request })),
+	lowStockProducts: () => typedError<ProductView[], CommandError>(__TAURI_INVOKE("low_stock_products")),
+	/**  Moves stock for the signed-in user and answers the new stock on hand. */
+	adjustStock: (change: StockChangeInput) => typedError<StockLevelView, CommandError>(__TAURI_INVOKE("adjust_stock", { change })),
+	/**  Adds a till user on behalf of the signed-in manager or owner. */
+	addTillUser: (user: NewTillUserInput) => typedError<TillUserView, CommandError>(__TAURI_INVOKE("add_till_user", { user })),
+	saveLockAfterSeconds: (seconds: number) => typedError<null, CommandError>(__TAURI_INVOKE("save_lock_after_seconds", { seconds })),
 };
 
 /* Types */
+/**  An amount of money on its own (a float, a PIX charge). */
+export type AmountInput = {
+	cents: number,
+};
+
+/**
+ *  Amounts of one cart line or of the whole cart. Discounts are the line's own plus its
+ *  share of the order discount.
+ */
+export type AmountsView = {
+	grossCents: number,
+	discountCents: number,
+	taxCents: number,
+	totalCents: number,
+};
+
+/**  The priced cart: each line in cart order, and the cart's totals. */
+export type CartAmountsView = {
+	lines: AmountsView[],
+	totals: AmountsView,
+};
+
+export type CartInput = CartInput_Serialize | CartInput_Deserialize;
+
+export type CartInput_Deserialize = {
+	lines: CartLineInput_Deserialize[],
+	orderDiscount?: DiscountInput | null,
+};
+
+export type CartInput_Serialize = {
+	lines: CartLineInput_Serialize[],
+	orderDiscount: DiscountInput | null,
+};
+
+export type CartLineInput = CartLineInput_Serialize | CartLineInput_Deserialize;
+
+export type CartLineInput_Deserialize = {
+	productId: string,
+	/**  Thousandths: 1,000 per unit, or grams for products sold by weight. */
+	quantityMilli: number,
+	discount?: DiscountInput | null,
+};
+
+export type CartLineInput_Serialize = {
+	productId: string,
+	/**  Thousandths: 1,000 per unit, or grams for products sold by weight. */
+	quantityMilli: number,
+	discount: DiscountInput | null,
+};
+
+export type CashDirection = "in" | "out";
+
+/**  Cash put into or taken out of the drawer, and why. */
+export type CashMovementInput = {
+	direction: CashDirection,
+	amountCents: number,
+	reason: string,
+};
+
 export type CommandError = {
 	code: string,
 	message: string,
+};
+
+export type CompletedReturnView = {
+	id: string,
+	refundCents: number,
+};
+
+export type CompletedSaleView = {
+	id: string,
+	code: string,
+	totalCents: number,
+	tenderedCents: number,
+	changeCents: number,
+};
+
+/**  What was counted for one payment method at closing. */
+export type CountedInput = {
+	methodCode: string,
+	countedCents: number,
+};
+
+/**  A discount on a line or on the whole order. */
+export type DiscountInput = 
+/**  Basis points: 1,000 is 10%. */
+{ kind: "percent"; basisPoints: number } | { kind: "amount"; cents: number };
+
+export type DisplayPreferencesView = DisplayPreferencesView_Serialize | DisplayPreferencesView_Deserialize;
+
+export type DisplayPreferencesView_Deserialize = {
+	/**  `pt-BR` or `en`; none until someone picks one (the system's language applies). */
+	language?: string | null,
+	/**  `system`, `light` or `dark`. */
+	theme: string,
+};
+
+export type DisplayPreferencesView_Serialize = {
+	/**  `pt-BR` or `en`; none until someone picks one (the system's language applies). */
+	language: string | null,
+	/**  `system`, `light` or `dark`. */
+	theme: string,
 };
 
 /**  Whether the hub answers. Being offline is a normal state of a store, not an error. */
@@ -23,12 +168,196 @@ export type HubStatusView =
 /**  The hub did not answer, or answered something unexpected. */
 { state: "unreachable"; url: string; code: string; message: string };
 
+/**  The manager who approves an action, and the PIN they typed for it. */
+export type ManagerPinInput = {
+	managerId: string,
+	pin: string,
+};
+
+export type MethodTotalsView = MethodTotalsView_Serialize | MethodTotalsView_Deserialize;
+
+export type MethodTotalsView_Deserialize = {
+	methodCode: string,
+	label: string,
+	kind: string,
+	paymentsCents: number,
+	refundsCents: number,
+	expectedCents: number,
+	countedCents?: number | null,
+	differenceCents?: number | null,
+};
+
+export type MethodTotalsView_Serialize = {
+	methodCode: string,
+	label: string,
+	kind: string,
+	paymentsCents: number,
+	refundsCents: number,
+	expectedCents: number,
+	countedCents: number | null,
+	differenceCents: number | null,
+};
+
+export type NewTillUserInput = {
+	name: string,
+	role: RoleInput,
+	pin: string,
+};
+
+/**  One payment, or one refund, by method. */
+export type PaymentInput = {
+	methodCode: string,
+	amountCents: number,
+};
+
+export type PaymentMethodView = {
+	code: string,
+	label: string,
+	/**  `cash`, `card`, `pix` or `other`; only cash gives change. */
+	kind: string,
+};
+
+export type ProductView = {
+	id: string,
+	sku: string,
+	name: string,
+	/**  `un` or `kg`. */
+	unit: string,
+	priceCents: number,
+	soldByWeight: boolean,
+	stockOnHandMilli: number,
+	/**  Zero when the product has no minimum. */
+	minStockMilli: number,
+};
+
+/**  One block of the receipt, top to bottom. */
+export type ReceiptBlockView = { kind: "heading"; text: string } | { kind: "centered"; text: string } | { kind: "text"; text: string } | { kind: "item"; description: string; amount: string } | { kind: "separator" } | { kind: "total"; label: string; amount: string } | { kind: "qr_code"; payload: string } | { kind: "blank_lines"; count: number };
+
+export type ReceiptView = {
+	blocks: ReceiptBlockView[],
+	opensCashDrawer: boolean,
+};
+
+export type RefundDueView = {
+	cents: number,
+};
+
+/**  A return as the cashier filled it in, with the approving manager's PIN. */
+export type ReturnInput = {
+	sale: string,
+	lines: ReturnLineInput[],
+	refunds: PaymentInput[],
+	restock: boolean,
+	reason: string,
+	approval: ManagerPinInput,
+};
+
+export type ReturnLineInput = {
+	lineNo: number,
+	quantityMilli: number,
+};
+
+export type ReturnableLineView = {
+	lineNo: number,
+	name: string,
+	quantityMilli: number,
+	returnableMilli: number,
+	totalCents: number,
+};
+
+export type ReturnableSaleView = {
+	saleId: string,
+	code: string,
+	totalCents: number,
+	lines: ReturnableLineView[],
+};
+
+export type RoleInput = "cashier" | "manager" | "owner";
+
+/**  The X report of an open session, or the Z report of a closed one. */
+export type SessionReportView = SessionReportView_Serialize | SessionReportView_Deserialize;
+
+/**  The X report of an open session, or the Z report of a closed one. */
+export type SessionReportView_Deserialize = {
+	sessionId: string,
+	closed: boolean,
+	openingFloatCents: number,
+	salesCount: number,
+	grossCents: number,
+	discountCents: number,
+	taxCents: number,
+	salesTotalCents: number,
+	changeCents: number,
+	returnsCount: number,
+	refundsCents: number,
+	cashInCents: number,
+	cashOutCents: number,
+	methods: MethodTotalsView_Deserialize[],
+};
+
+/**  The X report of an open session, or the Z report of a closed one. */
+export type SessionReportView_Serialize = {
+	sessionId: string,
+	closed: boolean,
+	openingFloatCents: number,
+	salesCount: number,
+	grossCents: number,
+	discountCents: number,
+	taxCents: number,
+	salesTotalCents: number,
+	changeCents: number,
+	returnsCount: number,
+	refundsCents: number,
+	cashInCents: number,
+	cashOutCents: number,
+	methods: MethodTotalsView_Serialize[],
+};
+
+/**  What the sign-in screen needs. */
+export type SignInScreenView = {
+	/**  No till user exists yet: show the first-run setup instead of sign-in. */
+	needsFirstOwner: boolean,
+	users: TillUserView[],
+	/**  Seconds without input before the counter locks. */
+	lockAfterSeconds: number,
+};
+
+export type StockChangeInput = {
+	productId: string,
+	/**  Thousandths to add (negative to take away). */
+	quantityMilli: number,
+	kind: StockChangeKind,
+	note: string,
+};
+
+/**  Why stock changes outside a sale: a count that corrects it, or goods received. */
+export type StockChangeKind = "adjustment" | "receipt";
+
+export type StockLevelView = {
+	stockOnHandMilli: number,
+};
+
 /**  What the UI shows about this counter. */
 export type StoreInfoView = {
 	appVersion: string,
 	deviceName: string,
 	databasePath: string,
 	schemaVersion: number,
+};
+
+/**  What waits to be sent to the hub. */
+export type SyncBacklogView = {
+	/**  Events committed here that the hub has not acknowledged yet. */
+	pendingEvents: number,
+};
+
+export type TillUserView = {
+	id: string,
+	name: string,
+	/**  `cashier`, `manager` or `owner`. */
+	role: string,
+	/**  Whether this user may approve returns and voids with their PIN. */
+	approves: boolean,
 };
 
 /* Tauri Specta runtime */

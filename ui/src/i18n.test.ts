@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { messages, pickLocale } from "./i18n";
+import { errorText, messages, pickLocale } from "./i18n";
 
 describe("pickLocale", () => {
   const cases: [string[], string][] = [
@@ -20,6 +20,23 @@ describe("messages", () => {
     const pt = messages("pt-BR");
     const en = messages("en");
     expect(Object.keys(en).sort()).toEqual(Object.keys(pt).sort());
-    for (const value of Object.values(en)) expect(value.trim()).not.toBe("");
+    for (const [key, value] of Object.entries(en)) {
+      if (typeof value === "string") {
+        expect(value.trim(), key).not.toBe("");
+      } else {
+        const portugueseEntries = pt[key as keyof typeof pt] as Record<string, string>;
+        expect(Object.keys(value).sort(), key).toEqual(Object.keys(portugueseEntries).sort());
+      }
+    }
+  });
+});
+
+describe("errorText", () => {
+  it("translates by code, never by message, and keeps the detail of invalid input", () => {
+    expect(errorText({ code: "wrong_pin", message: "wrong PIN" }, messages("pt-BR"))).toBe("PIN incorreto.");
+    expect(errorText({ code: "invalid_input", message: "pin: a PIN has 4 to 8 digits" }, messages("en"))).toBe(
+      "Invalid input: pin: a PIN has 4 to 8 digits",
+    );
+    expect(errorText({ code: "something_new", message: "as core said it" }, messages("en"))).toBe("as core said it");
   });
 });

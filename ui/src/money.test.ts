@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCents } from "./money";
+import { centsAsTyped, formatCents, formatMilli, parseCents, parseMilli } from "./money";
 
 // Intl puts a no-break space between the symbol and the amount; compare on plain spaces.
 const plain = (text: string) => text.replace(/\s/g, " ");
@@ -20,5 +20,41 @@ describe("formatCents", () => {
   it("refuses fractions of a cent instead of rounding money silently", () => {
     expect(() => formatCents(10.5)).toThrow(RangeError);
     expect(() => formatCents(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe("parseCents and parseMilli", () => {
+  const cents: [string, number | null][] = [
+    ["12", 1200],
+    ["12,5", 1250],
+    ["12,50", 1250],
+    ["12.50", 1250],
+    ["1.234,56", 123456],
+    ["1,234.56", 123456],
+    ["R$ 3,00", 300],
+    [",99", 99],
+    ["", null],
+    ["abc", null],
+    ["1,2,3,4", null],
+    ["12,345", 1234500],
+  ];
+  it.each(cents)("%j is %s cents", (typed, expected) => {
+    expect(parseCents(typed)).toBe(expected);
+  });
+
+  const milli: [string, number | null][] = [
+    ["1", 1000],
+    ["1,250", 1250],
+    ["0.5", 500],
+    ["2,", null],
+  ];
+  it.each(milli)("%j is %s thousandths", (typed, expected) => {
+    expect(parseMilli(typed)).toBe(expected);
+  });
+
+  it("formats thousandths and typed-back amounts", () => {
+    expect(formatMilli(1250)).toBe("1,25");
+    expect(formatMilli(3000)).toBe("3");
+    expect(centsAsTyped(1250)).toBe("12,50");
   });
 });

@@ -6,9 +6,12 @@
 
 pub mod cash;
 pub mod catalog;
+pub mod checkout;
+pub mod counter_status;
 pub mod customers;
 pub mod database;
 pub mod error;
+pub mod first_run;
 pub mod hub_link;
 pub mod licensing;
 pub mod money;
@@ -22,6 +25,7 @@ pub mod sale;
 pub mod settings;
 pub mod stock;
 pub mod store_info;
+pub mod team;
 
 pub use database::StoreDatabase;
 pub use error::CoreError;

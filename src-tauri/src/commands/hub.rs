@@ -1,7 +1,9 @@
 //! Commands about the link to F-Flow Hub.
 
 use serde::Serialize;
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Manager, State};
+
+use crate::error::CommandError;
 
 use crate::launch::StoreContext;
 
@@ -44,4 +46,22 @@ pub async fn hub_status(app: AppHandle) -> HubStatusView {
             message: error.to_string(),
         },
     }
+}
+
+/// What waits to be sent to the hub.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncBacklogView {
+    /// Events committed here that the hub has not acknowledged yet.
+    #[specta(type = i32)]
+    pub pending_events: i64,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn sync_backlog(context: State<'_, StoreContext>) -> Result<SyncBacklogView, CommandError> {
+    let database = context.database.as_deref().map_err(Clone::clone)?;
+    Ok(SyncBacklogView {
+        pending_events: fflow_core::counter_status::pending_outbox_events(database)?,
+    })
 }

@@ -1,4 +1,24 @@
 //! Tauri commands, grouped by area. Each is a thin call into `fflow-core`.
 
+pub mod cash;
+pub mod display;
 pub mod hub;
+pub mod inputs;
+pub mod receipt_view;
+pub mod returns;
+pub mod sales;
+pub mod session;
+pub mod stock;
 pub mod store;
+pub mod team;
+pub mod views;
+
+use fflow_core::StoreDatabase;
+
+use crate::error::CommandError;
+use crate::launch::StoreContext;
+
+/// The store database, or the error it failed to open with at launch.
+fn database(context: &StoreContext) -> Result<&StoreDatabase, CommandError> {
+    context.database.as_deref().map_err(|error| error.clone())
+}

@@ -7,11 +7,11 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use super::{Product, Unit};
 use crate::{CoreError, StoreDatabase};
 
-const PRODUCT_COLUMNS: &str =
+pub(crate) const PRODUCT_COLUMNS: &str =
     "p.id, p.sku, p.name, c.name, b.name, p.unit, p.price_cents, p.cost_cents,
      p.tax_rate_bp, p.tax_included, p.sold_by_weight, p.active, p.stock_on_hand_milli,
      p.min_stock_milli";
-const PRODUCT_JOINS: &str = "LEFT JOIN categories c ON c.id = p.category_id
+pub(crate) const PRODUCT_JOINS: &str = "LEFT JOIN categories c ON c.id = p.category_id
      LEFT JOIN brands b ON b.id = p.brand_id";
 
 /// The product whose barcode is `barcode`, if any.

@@ -4,6 +4,7 @@
 pub mod csv_export;
 pub mod csv_import;
 pub mod lookup;
+pub mod low_stock;
 pub mod products;
 
 use serde::{Deserialize, Serialize};

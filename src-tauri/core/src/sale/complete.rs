@@ -42,6 +42,24 @@ pub struct CartLine {
     pub unit_price_override_cents: Option<i64>,
 }
 
+impl CartLine {
+    /// What pricing needs of this line once its product is loaded: the catalog price
+    /// unless the line overrides it. The counter's quote and the committed sale both
+    /// price through here, so they cannot disagree.
+    pub(crate) fn pricing_input(&self, product: &Product) -> LineInput {
+        LineInput {
+            unit_price: crate::money::Cents(
+                self.unit_price_override_cents
+                    .unwrap_or(product.price_cents),
+            ),
+            quantity_milli: self.quantity_milli,
+            tax_rate_basis_points: product.tax_rate_basis_points,
+            tax_included: product.tax_included,
+            discount: self.discount,
+        }
+    }
+}
+
 /// A payment as the cashier entered it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentEntry {
@@ -236,16 +254,7 @@ pub(crate) fn price_from_catalog(
     let inputs: Vec<LineInput> = lines
         .iter()
         .zip(&products)
-        .map(|(line, product)| LineInput {
-            unit_price: crate::money::Cents(
-                line.unit_price_override_cents
-                    .unwrap_or(product.price_cents),
-            ),
-            quantity_milli: line.quantity_milli,
-            tax_rate_basis_points: product.tax_rate_basis_points,
-            tax_included: product.tax_included,
-            discount: line.discount,
-        })
+        .map(|(line, product)| line.pricing_input(product))
         .collect();
     let amounts = price_cart(&inputs, order_discount)?;
     Ok(PricedFromCatalog {

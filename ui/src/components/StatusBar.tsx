@@ -1,0 +1,87 @@
+// The bar at the foot of every screen: hub, license and sync state, who is at the
+// counter, and the language and theme switches.
+
+import type { HubStatusView, TillUserView } from "../bindings";
+import type { Locale } from "../i18n";
+import type { Theme } from "../preferences";
+import { useText } from "../textContext";
+
+export function StatusBar({ hub, pendingEvents, user, theme, onLocale, onTheme, onSwitchCashier, onLock }: {
+  hub: HubStatusView | null;
+  /// Events the hub has not acknowledged yet, as core counts them; null until known.
+  pendingEvents: number | null;
+  user: TillUserView | null;
+  theme: Theme;
+  onLocale: (locale: Locale) => void;
+  onTheme: (theme: Theme) => void;
+  onSwitchCashier: () => void;
+  onLock: () => void;
+}) {
+  const { text, locale } = useText();
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className={`pill hub-${hub?.state ?? "checking"}`} data-testid="hub-status" data-state={hub?.state ?? "checking"} title={hubTitle(hub)}>
+        {text.hubShort}: {hubShort(hub, text)}
+      </span>
+      {/* Licensing reports nothing yet (activation comes with it); the bar keeps its
+          place so the layout does not jump when it arrives. */}
+      <span className="pill" data-testid="license-status">
+        {text.license}: {text.licenseNotActivated}
+      </span>
+      <span className="pill" data-testid="sync-status" data-pending={pendingEvents ?? ""}>
+        {text.sync}: {syncText(pendingEvents, text)}
+      </span>
+      <span className="spacer" />
+      {user && (
+        <>
+          <span data-testid="signed-in-user">
+            {text.cashier}: <strong>{user.name}</strong>
+          </span>
+          <button type="button" className="ghost" onClick={onLock} data-testid="lock-now">
+            {text.lockNow}
+          </button>
+          <button type="button" className="ghost" onClick={onSwitchCashier} data-testid="switch-cashier">
+            {text.switchCashier}
+          </button>
+        </>
+      )}
+      <label className="compact">
+        {text.language}
+        <select data-testid="language" value={locale} onChange={(event) => onLocale(event.target.value as Locale)}>
+          <option value="pt-BR">Português</option>
+          <option value="en">English</option>
+        </select>
+      </label>
+      <label className="compact">
+        {text.theme}
+        <select data-testid="theme" value={theme} onChange={(event) => onTheme(event.target.value as Theme)}>
+          <option value="system">{text.themeSystem}</option>
+          <option value="light">{text.themeLight}</option>
+          <option value="dark">{text.themeDark}</option>
+        </select>
+      </label>
+    </footer>
+  );
+}
+
+function hubShort(hub: HubStatusView | null, text: ReturnType<typeof useText>["text"]): string {
+  if (hub === null) return text.hubChecking;
+  switch (hub.state) {
+    case "not_configured":
+      return text.hubShortNone;
+    case "online":
+      return `${text.hubShortOnline} · ${hub.url}`;
+    case "unreachable":
+      return `${text.hubShortOffline} · ${hub.url}`;
+  }
+}
+
+function hubTitle(hub: HubStatusView | null): string {
+  if (hub === null || hub.state === "not_configured") return "";
+  return hub.state === "online" ? `v${hub.hubVersion}` : hub.message;
+}
+
+function syncText(pendingEvents: number | null, text: ReturnType<typeof useText>["text"]): string {
+  if (pendingEvents === null) return text.syncNotConfigured;
+  return pendingEvents === 0 ? text.syncUpToDate : text.syncPending.replace("{n}", String(pendingEvents));
+}

@@ -1,0 +1,84 @@
+// Counter settings: how long before the counter locks, and the team of till users.
+// Core decides who may add whom (a manager or the owner; only the owner adds owners).
+
+import { type FormEvent, useState } from "react";
+import { type CommandError, commands, type RoleInput, type TillUserView } from "../bindings";
+import { Dialog } from "../components/Dialog";
+import { ErrorLine, localError } from "../components/ErrorLine";
+import { SelectField } from "../components/SelectField";
+import { TextField } from "../components/TextField";
+import { useText } from "../textContext";
+
+export function SettingsDialog({ users, lockAfterSeconds, onClose, onChanged }: {
+  users: TillUserView[];
+  lockAfterSeconds: number;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
+  const { text } = useText();
+  const [minutes, setMinutes] = useState(String(lockAfterSeconds / 60));
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<RoleInput>("cashier");
+  const [pin, setPin] = useState("");
+  const [error, setError] = useState<CommandError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  async function saveLock(event: FormEvent) {
+    event.preventDefault();
+    const seconds = Math.round(Number(minutes.replace(",", ".")) * 60);
+    if (!Number.isFinite(seconds) || seconds <= 0) return setError(localError("invalid_input", minutes));
+    const result = await commands.saveLockAfterSeconds(seconds);
+    if (result.status === "error") return setError(result.error);
+    setError(null);
+    setSaved(true);
+    onChanged();
+  }
+
+  async function addUser(event: FormEvent) {
+    event.preventDefault();
+    const result = await commands.addTillUser({ name, role, pin });
+    if (result.status === "error") return setError(result.error);
+    setError(null);
+    setName("");
+    setPin("");
+    onChanged();
+  }
+
+  return (
+    <Dialog title={text.settingsHeading} testId="settings-dialog" onClose={onClose} wide>
+      <form onSubmit={saveLock} className="row">
+        <TextField label={text.lockAfterMinutes} testId="lock-minutes" numeric value={minutes} onChange={setMinutes} />
+        <button type="submit" data-testid="save-lock">
+          {text.save}
+        </button>
+        {saved && <span data-testid="lock-saved">{text.saved}</span>}
+      </form>
+      <h3>{text.team}</h3>
+      <ul className="team" data-testid="team">
+        {users.map((user) => (
+          <li key={user.id}>
+            <strong>{user.name}</strong> <small>{text.roles[user.role] ?? user.role}</small>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={addUser} className="row">
+        <TextField label={text.userName} testId="new-user-name" value={name} onChange={setName} />
+        <SelectField
+          label={text.role}
+          testId="new-user-role"
+          value={role}
+          options={(["cashier", "manager", "owner"] as const).map((option) => [option, text.roles[option]] as const)}
+          onChange={setRole}
+        />
+        <label>
+          {text.pin}
+          <input data-testid="new-user-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(event) => setPin(event.target.value)} />
+        </label>
+        <button type="submit" className="primary" data-testid="add-user">
+          {text.addUser}
+        </button>
+      </form>
+      <ErrorLine error={error} />
+    </Dialog>
+  );
+}
