@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "store_info",
     "hub_status",
     "sync_backlog",
+    "license_status",
     "sign_in_screen",
     "create_first_owner",
     "sign_in",

@@ -46,6 +46,13 @@ fn a_day_at_the_counter_adds_up_in_the_z_report() {
         format!("Operador: {}", store.cashier_name),
         "the status bar names who signed in"
     );
+    assert_eq!(
+        window
+            .settled_attribute("[data-testid=license-status]", "data-state", "checking")
+            .as_deref(),
+        Some("active"),
+        "the seeded store's license is judged active by core and shown in the status bar"
+    );
 
     // No session is open yet: F10 opens one with a float of R$ 100,00.
     window.text_of("[data-testid=no-session]");

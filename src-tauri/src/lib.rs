@@ -16,6 +16,7 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::store::store_info,
         commands::hub::hub_status,
         commands::hub::sync_backlog,
+        commands::license::license_status,
         commands::session::sign_in_screen,
         commands::session::create_first_owner,
         commands::session::sign_in,

@@ -6,6 +6,7 @@ import {
   type CommandError,
   commands,
   type HubStatusView,
+  type LicenseStatusView,
   type PaymentMethodView,
   type SignInScreenView,
   type StoreInfoView,
@@ -35,11 +36,15 @@ export function App() {
   const [error, setError] = useState<CommandError | null>(null);
   const [hub, setHub] = useState<HubStatusView | null>(null);
   const [pendingEvents, setPendingEvents] = useState<number | null>(null);
+  const [license, setLicense] = useState<LicenseStatusView | null>(null);
   const [user, setUser] = useState<TillUserView | null>(null);
   const [locked, setLocked] = useState(false);
 
+  // After every sale, and with each hub check: what waits to be sent, and whether the
+  // license still allows selling (it can run out while the counter is open).
   const countBacklog = useCallback(() => {
     void commands.syncBacklog().then((result) => result.status === "ok" && setPendingEvents(result.data.pendingEvents));
+    void commands.licenseStatus().then((result) => result.status === "ok" && setLicense(result.data));
   }, []);
   const loadSignIn = useCallback(async () => {
     const result = await commands.signInScreen();
@@ -132,6 +137,7 @@ export function App() {
         </main>
         <StatusBar
           hub={hub}
+          license={license}
           pendingEvents={pendingEvents}
           user={locked ? null : user}
           theme={theme}

@@ -7,6 +7,7 @@ export const commands = {
 	storeInfo: () => typedError<StoreInfoView, CommandError>(__TAURI_INVOKE("store_info")),
 	hubStatus: () => __TAURI_INVOKE<HubStatusView>("hub_status"),
 	syncBacklog: () => typedError<SyncBacklogView, CommandError>(__TAURI_INVOKE("sync_backlog")),
+	licenseStatus: () => typedError<LicenseStatusView_Serialize, CommandError>(__TAURI_INVOKE("license_status")),
 	signInScreen: () => typedError<SignInScreenView, CommandError>(__TAURI_INVOKE("sign_in_screen")),
 	createFirstOwner: (name: string, pin: string) => typedError<TillUserView, CommandError>(__TAURI_INVOKE("create_first_owner", { name, pin })),
 	/**  Checks `pin` for `user_id` and makes them the counter's cashier (also unlocks). */
@@ -167,6 +168,47 @@ export type HubStatusView =
 { state: "online"; url: string; hubVersion: string } | 
 /**  The hub did not answer, or answered something unexpected. */
 { state: "unreachable"; url: string; code: string; message: string };
+
+/**  The license as the status bar shows it. `state` is the code the UI translates. */
+export type LicenseStatusView = LicenseStatusView_Serialize | LicenseStatusView_Deserialize;
+
+/**  The license as the status bar shows it. `state` is the code the UI translates. */
+export type LicenseStatusView_Deserialize = {
+	/**
+	 *  `not_activated`, `active`, `pending_payment`, `grace`, `restricted`, `suspended`,
+	 *  `deactivated` or `invalid`.
+	 */
+	state: string,
+	/**  Whether sales, returns, cash and stock changes are allowed. */
+	allowsSelling: boolean,
+	/**  In grace only: whole days left, then the hours past them. */
+	graceDaysLeft?: number | null,
+	graceHoursLeft?: number | null,
+	/**  The system clock was turned back; shown until the next hub contact. */
+	clockTampering: boolean,
+	plan?: string | null,
+	/**  Core's explanation in English, for the details view and the logs. */
+	message: string,
+};
+
+/**  The license as the status bar shows it. `state` is the code the UI translates. */
+export type LicenseStatusView_Serialize = {
+	/**
+	 *  `not_activated`, `active`, `pending_payment`, `grace`, `restricted`, `suspended`,
+	 *  `deactivated` or `invalid`.
+	 */
+	state: string,
+	/**  Whether sales, returns, cash and stock changes are allowed. */
+	allowsSelling: boolean,
+	/**  In grace only: whole days left, then the hours past them. */
+	graceDaysLeft: number | null,
+	graceHoursLeft: number | null,
+	/**  The system clock was turned back; shown until the next hub contact. */
+	clockTampering: boolean,
+	plan: string | null,
+	/**  Core's explanation in English, for the details view and the logs. */
+	message: string,
+};
 
 /**  The manager who approves an action, and the PIN they typed for it. */
 export type ManagerPinInput = {

@@ -4,6 +4,7 @@ pub mod cash;
 pub mod display;
 pub mod hub;
 pub mod inputs;
+pub mod license;
 pub mod receipt_view;
 pub mod returns;
 pub mod sales;

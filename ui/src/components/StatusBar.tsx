@@ -1,13 +1,15 @@
 // The bar at the foot of every screen: hub, license and sync state, who is at the
 // counter, and the language and theme switches.
 
-import type { HubStatusView, TillUserView } from "../bindings";
+import type { HubStatusView, LicenseStatusView, TillUserView } from "../bindings";
 import type { Locale } from "../i18n";
 import type { Theme } from "../preferences";
 import { useText } from "../textContext";
 
-export function StatusBar({ hub, pendingEvents, user, theme, onLocale, onTheme, onSwitchCashier, onLock }: {
+export function StatusBar({ hub, license, pendingEvents, user, theme, onLocale, onTheme, onSwitchCashier, onLock }: {
   hub: HubStatusView | null;
+  /// The license as core judges it; null until known.
+  license: LicenseStatusView | null;
   /// Events the hub has not acknowledged yet, as core counts them; null until known.
   pendingEvents: number | null;
   user: TillUserView | null;
@@ -23,10 +25,13 @@ export function StatusBar({ hub, pendingEvents, user, theme, onLocale, onTheme, 
       <span className={`pill hub-${hub?.state ?? "checking"}`} data-testid="hub-status" data-state={hub?.state ?? "checking"} title={hubTitle(hub)}>
         {text.hubShort}: {hubShort(hub, text)}
       </span>
-      {/* Licensing reports nothing yet (activation comes with it); the bar keeps its
-          place so the layout does not jump when it arrives. */}
-      <span className="pill" data-testid="license-status">
-        {text.license}: {text.licenseNotActivated}
+      <span
+        className={`pill license-${license === null ? "checking" : license.allowsSelling ? "selling" : "blocked"}`}
+        data-testid="license-status"
+        data-state={license?.state ?? "checking"}
+        title={license?.message ?? ""}
+      >
+        {text.license}: {licenseText(license, text)}
       </span>
       <span className="pill" data-testid="sync-status" data-pending={pendingEvents ?? ""}>
         {text.sync}: {syncText(pendingEvents, text)}
@@ -84,4 +89,12 @@ function hubTitle(hub: HubStatusView | null): string {
 function syncText(pendingEvents: number | null, text: ReturnType<typeof useText>["text"]): string {
   if (pendingEvents === null) return text.syncNotConfigured;
   return pendingEvents === 0 ? text.syncUpToDate : text.syncPending.replace("{n}", String(pendingEvents));
+}
+
+function licenseText(license: LicenseStatusView | null, text: ReturnType<typeof useText>["text"]): string {
+  if (license === null) return text.hubChecking;
+  const state = (text.licenseStates[license.state] ?? license.state)
+    .replace("{d}", String(license.graceDaysLeft ?? 0))
+    .replace("{h}", String(license.graceHoursLeft ?? 0));
+  return license.clockTampering ? `${state} · ${text.licenseClockTurnedBack}` : state;
 }

@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CartAmountsView, HubStatusView, PaymentMethodView, SessionReportView_Serialize } from "../bindings";
+import type { CartAmountsView, HubStatusView, LicenseStatusView, PaymentMethodView, SessionReportView_Serialize } from "../bindings";
 import { addProduct, emptyCart } from "../cart";
 import { DiscountDialog } from "../dialogs/DiscountDialog";
 import { PaymentDialog } from "../dialogs/PaymentDialog";
@@ -23,11 +23,26 @@ function inLocale(locale: Locale, node: ReactNode) {
   return render(<TextContext.Provider value={{ text: messages(locale), locale }}>{node}</TextContext.Provider>);
 }
 
-function statusBar(hub: HubStatusView | null, locale: Locale = "pt-BR", pendingEvents: number | null = null) {
+const notActivated: LicenseStatusView = {
+  state: "not_activated",
+  allowsSelling: false,
+  graceDaysLeft: null,
+  graceHoursLeft: null,
+  clockTampering: false,
+  plan: null,
+  message: "This counter is not activated yet.",
+};
+
+function statusBar(
+  hub: HubStatusView | null,
+  locale: Locale = "pt-BR",
+  pendingEvents: number | null = null,
+  license: LicenseStatusView | null = notActivated,
+) {
   const ignore = () => {};
   return inLocale(
     locale,
-    <StatusBar hub={hub} pendingEvents={pendingEvents} user={null} theme="system" onLocale={ignore} onTheme={ignore} onSwitchCashier={ignore} onLock={ignore} />,
+    <StatusBar hub={hub} license={license} pendingEvents={pendingEvents} user={null} theme="system" onLocale={ignore} onTheme={ignore} onSwitchCashier={ignore} onLock={ignore} />,
   );
 }
 
@@ -44,6 +59,21 @@ describe("StatusBar", () => {
     expect(screen.getByTestId("hub-status").textContent).toBe("Hub: online · http://hub");
     expect(screen.getByTestId("license-status").textContent).toBe("License: not activated");
     expect(screen.getByTestId("sync-status").textContent).toBe("Sync: 3 to send");
+  });
+
+  it("counts down the grace period and flags a clock turned back", () => {
+    const grace: LicenseStatusView = { ...notActivated, state: "grace", allowsSelling: true, graceDaysLeft: 5, graceHoursLeft: 23, clockTampering: true };
+    statusBar(null, "pt-BR", 0, grace);
+    const status = screen.getByTestId("license-status");
+    expect(status.dataset.state).toBe("grace");
+    expect(status.textContent).toBe("Licença: vencida: vendas param em 5 d 23 h · relógio atrasado");
+  });
+
+  it("says selling is blocked when the license is restricted", () => {
+    statusBar(null, "en", 0, { ...notActivated, state: "restricted" });
+    const status = screen.getByTestId("license-status");
+    expect(status.className).toContain("license-blocked");
+    expect(status.textContent).toBe("License: expired: look-ups only");
   });
 });
 
