@@ -33,6 +33,8 @@ const MIGRATION_SCRIPTS: &[&str] = &[
     include_str!("../../../migrations/0004_print_jobs.sql"),
     include_str!("../../../migrations/0005_customers_held_carts.sql"),
     include_str!("../../../migrations/0006_licensing.sql"),
+    // 0007 belongs to another branch; this list must keep file order when it lands.
+    include_str!("../../../migrations/0008_hub_link.sql"),
 ];
 
 /// Readers kept open for look-ups and reports.

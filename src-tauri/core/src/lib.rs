@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod customers;
 pub mod database;
 pub mod error;
+pub mod hub_client;
 pub mod hub_link;
 pub mod licensing;
 pub mod money;
@@ -22,6 +23,7 @@ pub mod sale;
 pub mod settings;
 pub mod stock;
 pub mod store_info;
+pub mod sync;
 
 pub use database::StoreDatabase;
 pub use error::CoreError;
