@@ -267,6 +267,52 @@ async fn a_support_reset_deactivates_the_store_at_its_next_heartbeat_and_keeps_i
     let refused = sell(&store).expect_err("a deactivated store does not sell");
     assert_eq!(refused.code(), "license_deactivated");
     assert_eq!(count(&store.database, "sales"), 1, "local data is kept");
+
+    // A new code brings the same machine back: same device, a new event stream that
+    // carries what the old one never delivered.
+    let again = activate(&client, &store.database, &hub.activation_code(), "Caixa 1")
+        .await
+        .expect("the store activates again");
+    assert_eq!(again.device_id, device, "the hub recognizes the machine");
+    assert!(matches!(again.license.state, LicenseState::Active { .. }));
+    sell(&store).expect("sells again");
+    push_outbox(&client, &store.database)
+        .await
+        .expect("the new epoch is pushed");
+    assert_eq!(
+        sale_events_at_hub(&hub),
+        (2, 2),
+        "the sale made before the reset arrives in the new epoch, with the new one"
+    );
+}
+
+#[tokio::test]
+async fn a_sequence_gap_is_mended_by_resending_from_where_the_hub_stands() {
+    let mut hub = TestHub::with_seats(1);
+    let base = hub.start();
+    let (store, client) = selling_store(&hub, &base).await;
+    sell(&store).expect("sells");
+    push_outbox(&client, &store.database).await.expect("push");
+    // The store believes the hub holds two more sales than it does (acknowledgements
+    // recorded from a hub database that was later restored, say).
+    for _ in 0..2 {
+        sell(&store).expect("sells");
+    }
+    store
+        .database
+        .write(|transaction| {
+            Ok(transaction.execute("UPDATE outbox SET acked_at = 1 WHERE acked_at IS NULL", [])?)
+        })
+        .expect("mark acknowledged");
+    sell(&store).expect("sells");
+    push_outbox(&client, &store.database)
+        .await
+        .expect("the gap answer says where to resend from");
+    assert_eq!(
+        sale_events_at_hub(&hub),
+        (4, 4),
+        "the sales the hub lacked are resent; none twice"
+    );
 }
 
 #[tokio::test]
