@@ -97,6 +97,26 @@ async fn a_store_activated_with_a_hub_code_takes_the_hub_device_id_and_sells() {
         .await
         .expect("a heartbeat with a device token");
     assert_eq!(beat.status, InstanceStatus::Active);
+    assert!(!beat.license_renewed, "a fresh license is not renewed");
+
+    // The hub's record says the license runs out within the hour: it sends a new one.
+    psql(
+        &hub.database_url,
+        "UPDATE devices SET license_expires_at = now() + interval '1 hour'",
+    );
+    let beat = check_status(&client, &store.database, CheckKind::Scheduled)
+        .await
+        .expect("a heartbeat");
+    assert!(beat.license_renewed, "the renewed license is installed");
+    let checks = recent_license_checks(&store.database, 10).expect("log");
+    assert!(
+        checks.iter().any(|check| check.kind == CheckKind::Scheduled
+            && check.success
+            && check.status_received == Some(InstanceStatus::Active)
+            && check.response_time_ms.is_some()),
+        "heartbeats are logged with status and response time: {checks:?}"
+    );
+    sell(&store).expect("the renewed license sells");
 }
 
 #[tokio::test]

@@ -21,6 +21,7 @@ const ACCESS_TOKEN_KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
 /// A hub database with a tenant on a plan, and the binary to run against it.
 pub struct TestHub {
+    database_name: String,
     pub database_url: String,
     pub tenant_id: String,
     server: Option<Child>,
@@ -85,8 +86,10 @@ impl TestHub {
     pub fn with_seats(seats: u32) -> TestHub {
         let name = format!("fflow_store_e2e_{}", uuid::Uuid::now_v7().simple());
         psql(&cluster_url(), &format!("CREATE DATABASE {name}"));
+        // Dropped with the `TestHub`, so a long test run does not fill the cluster.
         let database_url = url_for_database(&name);
         let mut hub = TestHub {
+            database_name: name,
             database_url,
             tenant_id: String::new(),
             server: None,
@@ -241,5 +244,15 @@ impl TestHub {
 impl Drop for TestHub {
     fn drop(&mut self) {
         self.stop();
+        let _ = Command::new("psql")
+            .arg(cluster_url())
+            .args([
+                "-qc",
+                &format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    self.database_name
+                ),
+            ])
+            .output();
     }
 }
