@@ -33,6 +33,7 @@ const MIGRATION_SCRIPTS: &[&str] = &[
     include_str!("../../../migrations/0004_print_jobs.sql"),
     include_str!("../../../migrations/0005_customers_held_carts.sql"),
     include_str!("../../../migrations/0006_licensing.sql"),
+    include_str!("../../../migrations/0007_hub_link.sql"),
 ];
 
 /// Readers kept open for look-ups and reports.

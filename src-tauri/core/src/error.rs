@@ -41,6 +41,10 @@ pub enum CoreError {
     HubUnreachable { url: String, reason: String },
     #[error("the hub at {url} answered something F-Flow does not understand: {reason}")]
     HubAnswer { url: String, reason: String },
+    #[error("the hub refused: {message}")]
+    HubRefused { code: &'static str, message: String },
+    #[error("this counter is not activated with a hub yet")]
+    HubNotLinked,
     #[error("this machine gives no id to fingerprint: {reason}")]
     DeviceFingerprint { reason: String },
     #[error(
@@ -152,6 +156,8 @@ impl CoreError {
             CoreError::DatabaseUnavailable(_) => "database_unavailable",
             CoreError::HubUnreachable { .. } => "hub_unreachable",
             CoreError::HubAnswer { .. } => "hub_answer",
+            CoreError::HubRefused { code, .. } => code,
+            CoreError::HubNotLinked => "hub_not_linked",
             CoreError::DeviceFingerprint { .. } => "device_fingerprint",
             CoreError::DeviceKeyCorrupt { .. } => "device_key_corrupt",
             CoreError::DeviceKeyUnavailable { .. } => "device_key_unavailable",

@@ -12,6 +12,7 @@ pub mod customers;
 pub mod database;
 pub mod error;
 pub mod first_run;
+pub mod hub_client;
 pub mod hub_link;
 pub mod licensing;
 pub mod money;
@@ -25,6 +26,7 @@ pub mod sale;
 pub mod settings;
 pub mod stock;
 pub mod store_info;
+pub mod sync;
 pub mod team;
 
 pub use database::StoreDatabase;

@@ -12,14 +12,14 @@ use std::fmt;
 use std::path::Path;
 
 use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use ed25519_dalek::{Signature, Signer, SigningKey};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::fingerprint::machine_fingerprint;
-use super::key_store::{KeyStoreKind, StoredDeviceKey, choose_key_store};
+use super::key_store::{DeviceKeyStore, KeyStoreKind, StoredDeviceKey, choose_key_store};
 use crate::records::now_millis;
 use crate::{CoreError, StoreDatabase};
 
@@ -77,6 +77,11 @@ impl DeviceIdentity {
         STANDARD.encode(self.signing_key.verifying_key().to_bytes())
     }
 
+    /// The public key, base64url without padding, as the hub's device endpoints take it.
+    pub fn public_key_base64url(&self) -> String {
+        URL_SAFE_NO_PAD.encode(self.signing_key.verifying_key().to_bytes())
+    }
+
     /// Signs `message` with the device key (the hub issues access tokens against this).
     pub fn sign(&self, message: &[u8]) -> Signature {
         self.signing_key.sign(message)
@@ -90,12 +95,7 @@ pub fn open_device_identity(
     location: DeviceKeyLocation<'_>,
 ) -> Result<DeviceIdentity, CoreError> {
     let fingerprint = machine_fingerprint()?;
-    let recorded = database.read(recorded_identity)?;
-    let store = choose_key_store(
-        location.data_folder,
-        location.use_os_keyring,
-        recorded.as_ref().map(|row| row.key_store),
-    )?;
+    let (recorded, store) = recorded_identity_and_key_store(database, location)?;
     let stored = store.read()?;
     let (key, outcome) = match stored {
         Some(key) if key.fingerprint == fingerprint => match &recorded {
@@ -143,6 +143,29 @@ pub fn open_device_identity(
     })
 }
 
+/// Takes `hub_device_id`, the id the hub minted at activation, as this device's id: in
+/// the key store (with the same key and epoch) and in the database, so the hub's license,
+/// which names that id, verifies. The key store is written first, as in
+/// [`open_device_identity`]: if the database write fails, the next start sees the two
+/// disagree and records the key store's id with a new epoch.
+pub fn adopt_hub_device_id(
+    database: &StoreDatabase,
+    location: DeviceKeyLocation<'_>,
+    hub_device_id: Uuid,
+) -> Result<(), CoreError> {
+    let (_, store) = recorded_identity_and_key_store(database, location)?;
+    let key = store.read()?.ok_or(CoreError::DeviceIdentityMissing)?;
+    if key.device_id != hub_device_id {
+        let adopted = StoredDeviceKey {
+            device_id: hub_device_id,
+            ..key
+        };
+        store.write(&adopted)?;
+        record_identity(database, &adopted, store.kind())?;
+    }
+    Ok(())
+}
+
 /// The device id the database knows, which licenses must name; `None` before the first
 /// [`open_device_identity`].
 pub fn recorded_device_id(connection: &Connection) -> Result<Option<Uuid>, CoreError> {
@@ -152,6 +175,20 @@ pub fn recorded_device_id(connection: &Connection) -> Result<Option<Uuid>, CoreE
 /// The device epoch the database knows (the sync client sends it with every push).
 pub fn recorded_device_epoch(connection: &Connection) -> Result<Option<Uuid>, CoreError> {
     Ok(recorded_identity(connection)?.map(|row| row.epoch))
+}
+
+/// The identity the database records and the key store that must hold its key.
+fn recorded_identity_and_key_store(
+    database: &StoreDatabase,
+    location: DeviceKeyLocation<'_>,
+) -> Result<(Option<RecordedIdentity>, DeviceKeyStore), CoreError> {
+    let recorded = database.read(recorded_identity)?;
+    let store = choose_key_store(
+        location.data_folder,
+        location.use_os_keyring,
+        recorded.as_ref().map(|row| row.key_store),
+    )?;
+    Ok((recorded, store))
 }
 
 struct RecordedIdentity {

@@ -18,8 +18,10 @@ pub mod test_support;
 mod trusted_keys;
 mod trusted_time;
 
+pub(crate) use trusted_time::record_hub_contact_in;
+
 pub use device_identity::{
-    DeviceIdentity, DeviceKeyLocation, IdentityOutcome, open_device_identity,
+    DeviceIdentity, DeviceKeyLocation, IdentityOutcome, adopt_hub_device_id, open_device_identity,
     recorded_device_epoch, recorded_device_id,
 };
 pub use enforcement::LimitedResource;

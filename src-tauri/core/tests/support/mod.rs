@@ -32,6 +32,11 @@ pub struct Store {
 pub fn store() -> Store {
     let folder = tempfile::tempdir().expect("temp dir");
     let database = activated_store_database(folder.path());
+    stocked_store(folder, database)
+}
+
+/// The fixture's people and products in `database`, which must already be activated.
+pub fn stocked_store(folder: tempfile::TempDir, database: StoreDatabase) -> Store {
     let cashier = create_till_user(&database, "Ana", Role::Cashier, CASHIER_PIN).expect("cashier");
     let manager =
         create_till_user(&database, "Bruno", Role::Manager, MANAGER_PIN).expect("manager");
