@@ -6,11 +6,13 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod command_feed;
 pub mod config;
 pub mod database;
 pub mod devices;
 pub mod http;
 pub mod licensing;
+pub mod master_data;
 pub mod operator_commands;
 pub mod passwords;
 pub mod permissions;

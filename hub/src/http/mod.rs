@@ -8,6 +8,7 @@ mod devices;
 pub mod error;
 mod health;
 pub mod json_body;
+mod master_data;
 mod me;
 mod sync;
 
@@ -32,6 +33,7 @@ pub fn app(state: AppState) -> Router {
         .merge(me::router())
         .merge(devices::router())
         .merge(sync::router())
+        .merge(master_data::router())
         .with_state(state);
     with_api_layers(routes)
 }

@@ -29,7 +29,14 @@ pub const TENANT_TABLES: &[(&str, &str)] = &[
     ("activation_codes", "tenant_id"),
     ("device_challenges", "tenant_id"),
     ("sync_events", "tenant_id"),
+    ("command_cursors", "tenant_id"),
+    ("sync_commands", "tenant_id"),
+    ("payment_methods", "tenant_id"),
+    ("product_prices", "tenant_id"),
 ];
+
+/// The commands each fixture tenant's feed starts with (a price and a payment method).
+pub const FIXTURE_COMMANDS: i64 = 2;
 
 /// A pool as `serve` has it: every connection acting as the runtime role.
 pub async fn runtime_pool(connect_options: &PgConnectOptions) -> PgPool {
@@ -148,6 +155,18 @@ async fn device_rows(
     .execute(&mut **transaction)
     .await
     .expect("insert sync event");
+    fflow_hub::master_data::set_product_price(transaction, tenant, "FIXTURE-1", 100)
+        .await
+        .expect("set a price, emitting a command");
+    let method = fflow_protocol::master_data::PaymentMethodChange {
+        label: "Dinheiro".to_owned(),
+        kind: fflow_protocol::master_data::PaymentKind::Cash,
+        active: true,
+        position: 1,
+    };
+    fflow_hub::master_data::upsert_payment_method(transaction, tenant, "cash", &method)
+        .await
+        .expect("upsert a payment method");
 }
 
 /// Two tenants, A and B, with rows in every tenant table.
