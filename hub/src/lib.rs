@@ -17,6 +17,7 @@ pub mod operator_commands;
 pub mod passwords;
 pub mod permissions;
 pub mod plans;
+pub mod sales_projection;
 pub mod state;
 pub mod sync_push;
 pub mod tenancy;

@@ -169,6 +169,22 @@ fn writes_for_another_tenant(current: TenantId, other: TenantId) -> Vec<(&'stati
                  VALUES ('{other}', 'PLANTED', 1)"
             ),
         ),
+        (
+            "sales",
+            format!(
+                "INSERT INTO sales (tenant_id, sale_id, device_id, epoch, seq, code, number, \
+                 gross_cents, discount_cents, tax_cents, total_cents, completed_at) \
+                 SELECT '{other}', gen_random_uuid(), device_id, epoch, seq, code, number, \
+                 gross_cents, discount_cents, tax_cents, total_cents, completed_at FROM sales"
+            ),
+        ),
+        (
+            "sale_payments",
+            format!(
+                "INSERT INTO sale_payments (tenant_id, sale_id, line, method_code, kind, \
+                 amount_cents) SELECT '{other}', sale_id, 2, 'cash', 'cash', 1 FROM sales"
+            ),
+        ),
     ]
 }
 

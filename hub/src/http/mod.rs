@@ -10,6 +10,7 @@ mod health;
 pub mod json_body;
 mod master_data;
 mod me;
+mod reports;
 mod sync;
 
 use axum::Router;
@@ -34,6 +35,7 @@ pub fn app(state: AppState) -> Router {
         .merge(devices::router())
         .merge(sync::router())
         .merge(master_data::router())
+        .merge(reports::router())
         .with_state(state);
     with_api_layers(routes)
 }
