@@ -13,6 +13,7 @@ pub mod devices;
 pub mod http;
 pub mod licensing;
 pub mod master_data;
+pub mod metrics;
 pub mod operator_commands;
 pub mod passwords;
 pub mod permissions;

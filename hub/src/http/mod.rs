@@ -10,6 +10,7 @@ mod health;
 pub mod json_body;
 mod master_data;
 mod me;
+mod metrics;
 mod reports;
 mod sync;
 
@@ -36,6 +37,11 @@ pub fn app(state: AppState) -> Router {
         .merge(sync::router())
         .merge(master_data::router())
         .merge(reports::router())
+        .merge(metrics::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::record_request,
+        ))
         .with_state(state);
     with_api_layers(routes)
 }

@@ -2,8 +2,8 @@
 //! events, pulling and acknowledging commands, and the snapshot a store takes when it is
 //! too far behind the command feed.
 
-use axum::extract::Query;
 use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -81,6 +81,7 @@ impl From<PushError> for PushRefusal {
 }
 
 async fn push(
+    State(state): State<AppState>,
     mut session: DeviceSession,
     ApiJson(request): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, PushRefusal> {
@@ -91,6 +92,7 @@ async fn push(
     };
     let acked = push_events(&mut session.transaction, stream, &request).await?;
     session.transaction.commit().await?;
+    state.metrics.record_events_pushed(request.events.len());
     Ok(Json(acked))
 }
 
@@ -106,6 +108,7 @@ struct PullQuery {
 const DEFAULT_PULL_LIMIT: i64 = 100;
 
 async fn pull(
+    State(state): State<AppState>,
     mut session: DeviceSession,
     query: Result<Query<PullQuery>, QueryRejection>,
 ) -> Result<Json<PullResponse>, ApiError> {
@@ -125,6 +128,7 @@ async fn pull(
         limit,
     )
     .await?;
+    state.metrics.record_commands_pulled(answer.commands.len());
     Ok(Json(answer))
 }
 
