@@ -69,7 +69,7 @@ async fn metrics_count_requests_by_route_and_status_and_the_sync_traffic(
 
     let answer = call(router, "GET", "/metrics", None, None, address(9)).await;
     assert_eq!(answer.status, StatusCode::OK);
-    let metrics = call_text(router).await;
+    let metrics = answer.text;
     let cases = [
         (
             r#"hub_http_requests_total{route="/v1/sync/push",status="200"}"#,
@@ -102,21 +102,4 @@ async fn metrics_count_requests_by_route_and_status_and_the_sync_traffic(
         !metrics.contains("after=0"),
         "routes are labelled by template, never by raw path or query"
     );
-}
-
-/// The body of `GET /metrics` as text (the JSON helper reads only JSON bodies).
-async fn call_text(router: &axum::Router) -> String {
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-    let request = axum::http::Request::get("/metrics")
-        .body(axum::body::Body::empty())
-        .expect("request");
-    let response = router.clone().oneshot(request).await.expect("infallible");
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    String::from_utf8(bytes.to_vec()).expect("text")
 }
