@@ -406,3 +406,44 @@ async fn a_device_pulling_during_concurrent_writes_sees_every_command_once_in_or
         "every committed command is pulled, none skipped"
     );
 }
+
+#[sqlx::test]
+async fn the_operator_prunes_a_tenants_old_commands_with_the_real_binary(
+    _: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let hub = DeviceHub::start(&connect_options, 5, 30).await;
+    let (_, _, token) = hub.activate_with_token(&TestDevice::new(1)).await;
+    sqlx::query(
+        "UPDATE sync_commands SET created_at = now() - interval '8 days' WHERE tenant_id = $1",
+    )
+    .bind(hub.alpha.0)
+    .execute(&hub.owner)
+    .await
+    .expect("age the fixture's commands");
+    let database = connect_options.get_database().expect("named").to_owned();
+    let tenant = hub.alpha.to_string();
+    let output = std::process::Command::new(common::binary::HUB)
+        .args([
+            "commands",
+            "prune",
+            "--tenant",
+            &tenant,
+            "--older-than-days",
+            "7",
+        ])
+        .env("DATABASE_URL", common::binary::url_for_database(&database))
+        .output()
+        .expect("the hub binary runs");
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        F.to_string()
+    );
+    let answer = pull(&hub.router, &token, 0, 10).await;
+    assert_eq!(
+        (answer.status, answer.code()),
+        (StatusCode::GONE, "too_far_behind"),
+        "a store at cursor 0 missed pruned commands"
+    );
+}
