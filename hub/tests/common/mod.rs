@@ -6,6 +6,7 @@
 pub mod api;
 pub mod binary;
 pub mod devices;
+pub mod feed;
 
 use fflow_hub::accounts::{NewTenant, NewUser, TenantMode, UserRole, create_tenant, create_user};
 use fflow_hub::audit::ActorKind;
