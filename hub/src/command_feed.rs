@@ -106,6 +106,21 @@ pub async fn pull_commands(
             "after must be 0 or more and limit between 1 and {MAXIMUM_PULL_LIMIT}"
         )));
     }
+    let mut rows: Vec<(i64, Uuid, String, Value)> = sqlx::query_as(
+        "SELECT cursor, id, kind, payload FROM sync_commands
+         WHERE tenant_id = $1 AND cursor > $2 AND (device_id IS NULL OR device_id = $3)
+         ORDER BY cursor
+         LIMIT $4",
+    )
+    .bind(tenant.0)
+    .bind(after)
+    .bind(device)
+    .bind(limit + 1)
+    .fetch_all(&mut **transaction)
+    .await?;
+    // The bounds are read after the commands, on purpose: pruning deletes commands and
+    // raises `pruned_through` in one transaction, and `pruned_through` never goes down, so
+    // if pruning removed any command this pull should have seen, the check below sees it.
     let (last_cursor, pruned_through) = feed_bounds(transaction, tenant).await?;
     if after < pruned_through {
         return Err(FeedError::TooFarBehind {
@@ -119,18 +134,6 @@ pub async fn pull_commands(
             last_cursor,
         });
     }
-    let mut rows: Vec<(i64, Uuid, String, Value)> = sqlx::query_as(
-        "SELECT cursor, id, kind, payload FROM sync_commands
-         WHERE tenant_id = $1 AND cursor > $2 AND (device_id IS NULL OR device_id = $3)
-         ORDER BY cursor
-         LIMIT $4",
-    )
-    .bind(tenant.0)
-    .bind(after)
-    .bind(device)
-    .bind(limit + 1)
-    .fetch_all(&mut **transaction)
-    .await?;
     let more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     let next_cursor = rows.last().map_or(after, |row| row.0);
