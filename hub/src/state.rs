@@ -1,5 +1,5 @@
-//! What every request handler shares: the database pool, the access-token key and the
-//! license signer.
+//! What every request handler shares: the database pool, the access-token key, the
+//! license signer and the metrics registry.
 
 use std::sync::Arc;
 
@@ -7,12 +7,14 @@ use sqlx::PgPool;
 
 use crate::auth::access_token::AccessTokenKey;
 use crate::licensing::Licensing;
+use crate::metrics::HubMetrics;
 
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub pool: PgPool,
     pub access_token_key: Arc<AccessTokenKey>,
     pub licensing: Arc<Licensing>,
+    pub metrics: Arc<HubMetrics>,
 }
 
 impl AppState {
@@ -21,6 +23,9 @@ impl AppState {
             pool,
             access_token_key: Arc::new(access_token_key),
             licensing: Arc::new(licensing),
+            metrics: Arc::new(HubMetrics::new().expect(
+                "the hub's metric names and labels are fixed and valid, and registered once",
+            )),
         }
     }
 }

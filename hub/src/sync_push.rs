@@ -2,12 +2,14 @@
 //! numbers of the device's current epoch, inserted in one statement over `unnest` arrays
 //! (COPY is refused under RLS) with `ON CONFLICT DO NOTHING`, so a resent batch changes
 //! nothing. A batch that starts past the next expected number is refused with that number;
-//! one that reuses a number for another event is refused as a diverged stream.
+//! one that reuses a number for another event is refused as a diverged stream. The sales
+//! among the newly stored events are projected in the same transaction.
 
 use fflow_protocol::sync::{PushRequest, PushResponse};
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
+use crate::sales_projection::{project_sales, sale_of};
 use crate::tenancy::TenantId;
 
 /// The most events one push may carry; the store sends batches of this size or less.
@@ -70,6 +72,11 @@ fn check_batch(request: &PushRequest) -> Result<(), PushError> {
             event.seq
         )));
     }
+    // A sale the hub could not project is refused with its batch, before anything is
+    // stored, rather than kept as an event the reports would never count.
+    for event in &request.events {
+        sale_of(event).map_err(PushError::Invalid)?;
+    }
     Ok(())
 }
 
@@ -127,13 +134,14 @@ pub async fn push_events(
     if let Some(seq) = diverged {
         return Err(PushError::Diverged { seq });
     }
-    sqlx::query(
+    let newly_stored: Vec<i64> = sqlx::query_scalar(
         "INSERT INTO sync_events (tenant_id, device_id, epoch, seq, event_id, aggregate, kind,
                                   occurred_at, payload)
          SELECT $1, $2, $3, e.seq, e.id, e.aggregate, e.kind, e.occurred_at, e.payload
          FROM unnest($4::bigint[], $5::uuid[], $6::text[], $7::text[], $8::bigint[], $9::jsonb[])
               AS e (seq, id, aggregate, kind, occurred_at, payload)
-         ON CONFLICT DO NOTHING",
+         ON CONFLICT DO NOTHING
+         RETURNING seq",
     )
     .bind(stream.tenant.0)
     .bind(stream.device)
@@ -164,8 +172,9 @@ pub async fn push_events(
             .map(|event| event.payload.clone())
             .collect::<Vec<_>>(),
     )
-    .execute(&mut **transaction)
+    .fetch_all(&mut **transaction)
     .await?;
+    project_sales(transaction, stream, events, &newly_stored).await?;
     Ok(PushResponse {
         acked_through: stored_through.max(last.seq),
     })

@@ -146,7 +146,8 @@ async fn a_store_activates_gets_a_device_token_reports_in_and_pushes_over_http(
         Some(&token.access_token),
         json!({ "events": [{
             "seq": 1, "id": uuid::Uuid::now_v7(), "aggregate": "sale",
-            "kind": "sale.completed", "occurred_at": 1, "payload": {}
+            "kind": "sale.completed", "occurred_at": 1,
+            "payload": common::sale_payload(uuid::Uuid::now_v7(), 990, 1)
         }]}),
     )
     .await;

@@ -22,7 +22,11 @@ fn events(seqs: std::ops::RangeInclusive<i64>) -> serde_json::Value {
                 "aggregate": "sale",
                 "kind": "sale.completed",
                 "occurred_at": 1_790_000_000_000_i64 + seq,
-                "payload": { "total_cents": seq * 100 },
+                "payload": common::sale_payload(
+                    Uuid::from_u128(u128::try_from(seq).expect("positive")),
+                    seq * 100,
+                    1_790_000_000_000_i64 + seq,
+                ),
             })
         })
         .collect();

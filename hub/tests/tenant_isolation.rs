@@ -147,6 +147,44 @@ fn writes_for_another_tenant(current: TenantId, other: TenantId) -> Vec<(&'stati
                  'sale', 'sale.completed', 0, '{{}}' FROM devices"
             ),
         ),
+        (
+            "command_cursors",
+            format!("UPDATE command_cursors SET tenant_id = '{other}'"),
+        ),
+        (
+            "sync_commands",
+            format!(
+                "INSERT INTO sync_commands (tenant_id, cursor, id, kind, payload) \
+                 VALUES ('{other}', 99, gen_random_uuid(), 'planted', '{{}}')"
+            ),
+        ),
+        (
+            "payment_methods",
+            format!("UPDATE payment_methods SET tenant_id = '{other}'"),
+        ),
+        (
+            "product_prices",
+            format!(
+                "INSERT INTO product_prices (tenant_id, sku, price_cents) \
+                 VALUES ('{other}', 'PLANTED', 1)"
+            ),
+        ),
+        (
+            "sales",
+            format!(
+                "INSERT INTO sales (tenant_id, sale_id, device_id, epoch, seq, code, number, \
+                 gross_cents, discount_cents, tax_cents, total_cents, completed_at) \
+                 SELECT '{other}', gen_random_uuid(), device_id, epoch, seq, code, number, \
+                 gross_cents, discount_cents, tax_cents, total_cents, completed_at FROM sales"
+            ),
+        ),
+        (
+            "sale_payments",
+            format!(
+                "INSERT INTO sale_payments (tenant_id, sale_id, line, method_code, kind, \
+                 amount_cents) SELECT '{other}', sale_id, 2, 'cash', 'cash', 1 FROM sales"
+            ),
+        ),
     ]
 }
 
@@ -197,6 +235,8 @@ async fn another_tenants_rows_cannot_be_changed_or_deleted(
         format!("UPDATE devices SET status = 'revoked' WHERE tenant_id = '{b}'"),
         format!("UPDATE activation_codes SET expires_at = now() WHERE tenant_id = '{b}'"),
         format!("DELETE FROM device_challenges WHERE tenant_id = '{b}'"),
+        format!("DELETE FROM sync_commands WHERE tenant_id = '{b}'"),
+        format!("UPDATE product_prices SET price_cents = 0 WHERE tenant_id = '{b}'"),
     ];
     for statement in statements {
         let mut transaction = begin_for_tenant(&runtime, a).await.expect("begin");

@@ -9,6 +9,8 @@ pub mod device;
 pub mod error;
 pub mod health;
 pub mod license;
+pub mod master_data;
+pub mod reports;
 pub mod sync;
 pub mod tax_id;
 

@@ -76,6 +76,18 @@ pub struct AckRequest {
     pub through: i64,
 }
 
+/// The code of the 410 that refuses a pull whose cursor is older than the commands the
+/// hub still keeps: the store takes `GET /v1/sync/snapshot` and continues from its cursor.
+pub const TOO_FAR_BEHIND_CODE: &str = "too_far_behind";
+
+/// `GET /v1/sync/snapshot`: the master data as it is now, and the cursor to pull after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub cursor: i64,
+    pub payment_methods: Vec<crate::master_data::PaymentMethod>,
+    pub prices: Vec<crate::master_data::ProductPrice>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

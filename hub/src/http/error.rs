@@ -31,6 +31,9 @@ pub enum ApiError {
     /// Well-formed JSON whose content is refused (unknown fields, a bad CNPJ).
     #[error("{message}")]
     Unprocessable { code: &'static str, message: String },
+    /// What the caller asks for is no longer kept (a pruned command feed).
+    #[error("{message}")]
+    Gone { code: &'static str, message: String },
     #[error("this endpoint does not answer that HTTP method")]
     MethodNotAllowed,
     #[error("the request body is larger than the hub accepts")]
@@ -84,6 +87,7 @@ impl ApiError {
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Gone { .. } => StatusCode::GONE,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -99,6 +103,7 @@ impl ApiError {
             | ApiError::Unauthorized { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::Unprocessable { code, .. }
+            | ApiError::Gone { code, .. }
             | ApiError::TooManyRequests { code, .. } => code,
             ApiError::Forbidden { .. } => "forbidden",
             ApiError::NotFound { .. } => "not_found",

@@ -8,7 +8,10 @@ mod devices;
 pub mod error;
 mod health;
 pub mod json_body;
+mod master_data;
 mod me;
+mod metrics;
+mod reports;
 mod sync;
 
 use axum::Router;
@@ -32,6 +35,13 @@ pub fn app(state: AppState) -> Router {
         .merge(me::router())
         .merge(devices::router())
         .merge(sync::router())
+        .merge(master_data::router())
+        .merge(reports::router())
+        .merge(metrics::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::record_request,
+        ))
         .with_state(state);
     with_api_layers(routes)
 }

@@ -1,20 +1,32 @@
-//! `/v1/sync`: the store's side of sync v1 for device-authenticated requests. Only push
-//! exists so far; pull and ack come with the command feed.
+//! `/v1/sync`: the store's side of sync v1 for device-authenticated requests: pushing
+//! events, pulling and acknowledging commands, and the snapshot a store takes when it is
+//! too far behind the command feed.
 
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
-use fflow_protocol::sync::{PushRequest, PushResponse, SEQUENCE_GAP_CODE, SequenceGap};
+use fflow_protocol::sync::{
+    AckRequest, PullResponse, PushRequest, PushResponse, SEQUENCE_GAP_CODE, SequenceGap, Snapshot,
+    TOO_FAR_BEHIND_CODE,
+};
+use serde::Deserialize;
 
 use super::device_session::DeviceSession;
 use super::error::ApiError;
 use super::json_body::ApiJson;
 use crate::AppState;
+use crate::command_feed::{self, FeedError};
 use crate::sync_push::{DeviceStream, PushError, push_events};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/sync/push", post(push))
+    Router::new()
+        .route("/v1/sync/push", post(push))
+        .route("/v1/sync/pull", get(pull))
+        .route("/v1/sync/ack", post(ack))
+        .route("/v1/sync/snapshot", get(snapshot))
 }
 
 /// A push's refusal: the gap answer carries the sequence number to resend from, besides
@@ -69,6 +81,7 @@ impl From<PushError> for PushRefusal {
 }
 
 async fn push(
+    State(state): State<AppState>,
     mut session: DeviceSession,
     ApiJson(request): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, PushRefusal> {
@@ -79,5 +92,85 @@ async fn push(
     };
     let acked = push_events(&mut session.transaction, stream, &request).await?;
     session.transaction.commit().await?;
+    state.metrics.record_events_pushed(request.events.len());
     Ok(Json(acked))
+}
+
+/// The query of `GET /v1/sync/pull`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PullQuery {
+    after: i64,
+    limit: Option<i64>,
+}
+
+/// How many commands a pull answers when the store does not say.
+const DEFAULT_PULL_LIMIT: i64 = 100;
+
+async fn pull(
+    State(state): State<AppState>,
+    mut session: DeviceSession,
+    query: Result<Query<PullQuery>, QueryRejection>,
+) -> Result<Json<PullResponse>, ApiError> {
+    let Query(query) = query.map_err(|rejection| ApiError::BadRequest {
+        code: "invalid_query",
+        message: format!(
+            "expected ?after=<cursor>&limit=<n>: {}",
+            rejection.body_text()
+        ),
+    })?;
+    let limit = query.limit.unwrap_or(DEFAULT_PULL_LIMIT);
+    let answer = command_feed::pull_commands(
+        &mut session.transaction,
+        session.tenant,
+        session.device,
+        query.after,
+        limit,
+    )
+    .await?;
+    state.metrics.record_commands_pulled(answer.commands.len());
+    Ok(Json(answer))
+}
+
+async fn ack(
+    mut session: DeviceSession,
+    ApiJson(request): ApiJson<AckRequest>,
+) -> Result<Json<AckRequest>, ApiError> {
+    let stored = command_feed::acknowledge(
+        &mut session.transaction,
+        session.tenant,
+        session.device,
+        request.through,
+    )
+    .await?;
+    session.transaction.commit().await?;
+    Ok(Json(AckRequest { through: stored }))
+}
+
+async fn snapshot(mut session: DeviceSession) -> Result<Json<Snapshot>, ApiError> {
+    Ok(Json(
+        command_feed::snapshot(&mut session.transaction, session.tenant).await?,
+    ))
+}
+
+impl From<FeedError> for ApiError {
+    fn from(error: FeedError) -> Self {
+        let message = error.to_string();
+        match error {
+            FeedError::TooFarBehind { .. } => ApiError::Gone {
+                code: TOO_FAR_BEHIND_CODE,
+                message,
+            },
+            FeedError::CursorAhead { .. } => ApiError::Conflict {
+                code: "cursor_ahead",
+                message,
+            },
+            FeedError::Invalid(_) => ApiError::Unprocessable {
+                code: "invalid_cursor",
+                message,
+            },
+            FeedError::Corrupt(_) => ApiError::Internal(message),
+            FeedError::Database(error) => ApiError::from(error),
+        }
+    }
 }

@@ -22,7 +22,7 @@ impl From<DeviceError> for OperatorError {
     }
 }
 
-fn uuid_flag(flags: &Flags, name: &str) -> Result<Uuid, OperatorError> {
+pub(super) fn uuid_flag(flags: &Flags, name: &str) -> Result<Uuid, OperatorError> {
     let text = flags.required(name)?;
     Uuid::parse_str(text.trim())
         .map_err(|_| OperatorError::Refused(format!("{name} must be an id, not {text:?}")))

@@ -1,8 +1,10 @@
 //! The operator subcommands of `fflow-hub` (`tenant create`, `plan create`,
-//! `activation-code create`, `device list`, `device reset`) for support staff and scripts. They run as the owner in `DATABASE_URL`, record what they change,
+//! `activation-code create`, `device list`, `device reset`, `commands prune`) for support
+//! staff and scripts. They run as the owner in `DATABASE_URL`, record what they change,
 //! and tell usage mistakes, refused input and failures apart by exit code.
 
 mod device;
+mod feed;
 mod flags;
 mod plan;
 mod tenant;
@@ -29,6 +31,9 @@ pub const USAGE: &str = "operator subcommands (DATABASE_URL as the owner that mi
   device reset --tenant ID --device ID --reason TEXT
             free the device's seat and end its tokens (through the audited support
             path); the store is asked to activate again on its next contact
+  commands prune --tenant ID --older-than-days N
+            delete the tenant's sync commands older than N days and print how many;
+            a store behind them is told to take a snapshot
 
   On success the new id is printed on stdout. Exit codes: 0 done, 2 wrong usage or
   configuration, 3 refused (invalid or taken values; nothing was changed), 1 failed.";
@@ -91,7 +96,10 @@ impl From<PlanError> for OperatorError {
 
 /// Whether `subcommand` is one of the operator subcommands.
 pub fn is_operator_subcommand(subcommand: &str) -> bool {
-    matches!(subcommand, "tenant" | "plan" | "activation-code" | "device")
+    matches!(
+        subcommand,
+        "tenant" | "plan" | "activation-code" | "device" | "commands"
+    )
 }
 
 /// Runs `arguments` (the subcommand and what follows it) against the owner's `pool`,
@@ -108,6 +116,9 @@ pub async fn run(
             tenant::create(rest, stdin, pool, actor).await
         }
         [noun, verb] if noun == "plan" && verb == "create" => plan::create(rest, pool, actor).await,
+        [noun, verb] if noun == "commands" && verb == "prune" => {
+            feed::prune(feed::parse_prune(rest)?, pool).await
+        }
         _ => device::run(parse_device_command(words, rest)?, pool, actor).await,
     }
 }
@@ -136,6 +147,7 @@ pub fn check_usage(arguments: &[String]) -> Result<(), OperatorError> {
     match words {
         [noun, verb] if noun == "tenant" && verb == "create" => tenant::parse(rest).map(drop),
         [noun, verb] if noun == "plan" && verb == "create" => plan::parse(rest).map(drop),
+        [noun, verb] if noun == "commands" && verb == "prune" => feed::parse_prune(rest).map(drop),
         _ => parse_device_command(words, rest).map(drop),
     }
 }

@@ -32,6 +32,8 @@ pub struct Answer {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Value,
+    /// The body as text, for the answers that are not JSON (`/metrics`).
+    pub text: String,
 }
 
 impl Answer {
@@ -84,10 +86,12 @@ pub async fn call(
         .expect("body")
         .to_bytes();
     let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     Answer {
         status,
         headers,
         body,
+        text,
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod binary;
 pub mod devices;
+pub mod feed;
 
 use fflow_hub::accounts::{NewTenant, NewUser, TenantMode, UserRole, create_tenant, create_user};
 use fflow_hub::audit::ActorKind;
@@ -29,7 +30,31 @@ pub const TENANT_TABLES: &[(&str, &str)] = &[
     ("activation_codes", "tenant_id"),
     ("device_challenges", "tenant_id"),
     ("sync_events", "tenant_id"),
+    ("command_cursors", "tenant_id"),
+    ("sync_commands", "tenant_id"),
+    ("payment_methods", "tenant_id"),
+    ("product_prices", "tenant_id"),
+    ("sales", "tenant_id"),
+    ("sale_payments", "tenant_id"),
 ];
+
+/// A `sale.completed` payload as the store's outbox writes it (src-tauri/core/src/sale/
+/// complete.rs), paid in cash.
+pub fn sale_payload(sale_id: uuid::Uuid, total_cents: i64, completed_at: i64) -> serde_json::Value {
+    serde_json::json!({
+        "id": sale_id, "code": format!("V-{sale_id}"), "number": 1,
+        "session_id": "s", "cashier_id": "c", "customer_id": null,
+        "gross_cents": total_cents, "discount_cents": 0, "tax_cents": 0,
+        "total_cents": total_cents, "tendered_cents": total_cents, "change_cents": 0,
+        "completed_at": completed_at,
+        "lines": [{ "product_id": "p", "sku": "CAFE-1", "quantity_milli": 1000,
+                    "total_cents": total_cents, "tax_cents": 0 }],
+        "payments": [{ "method_code": "cash", "kind": "cash", "amount_cents": total_cents }],
+    })
+}
+
+/// The commands each fixture tenant's feed starts with (a price and a payment method).
+pub const FIXTURE_COMMANDS: i64 = 2;
 
 /// A pool as `serve` has it: every connection acting as the runtime role.
 pub async fn runtime_pool(connect_options: &PgConnectOptions) -> PgPool {
@@ -148,6 +173,37 @@ async fn device_rows(
     .execute(&mut **transaction)
     .await
     .expect("insert sync event");
+    sqlx::query(
+        "INSERT INTO sales (tenant_id, sale_id, device_id, epoch, seq, code, number, gross_cents,
+                            discount_cents, tax_cents, total_cents, completed_at)
+         VALUES ($1, $2, $3, 1, 1, 'V-1', 1, 100, 0, 0, 100, 0)",
+    )
+    .bind(tenant.0)
+    .bind(uuid::Uuid::now_v7())
+    .bind(device)
+    .execute(&mut **transaction)
+    .await
+    .expect("insert sale");
+    sqlx::query(
+        "INSERT INTO sale_payments (tenant_id, sale_id, line, method_code, kind, amount_cents)
+         SELECT tenant_id, sale_id, 1, 'cash', 'cash', 100 FROM sales WHERE device_id = $1",
+    )
+    .bind(device)
+    .execute(&mut **transaction)
+    .await
+    .expect("insert sale payment");
+    fflow_hub::master_data::set_product_price(transaction, tenant, "FIXTURE-1", 100)
+        .await
+        .expect("set a price, emitting a command");
+    let method = fflow_protocol::master_data::PaymentMethodChange {
+        label: "Dinheiro".to_owned(),
+        kind: fflow_protocol::master_data::PaymentKind::Cash,
+        active: true,
+        position: 1,
+    };
+    fflow_hub::master_data::upsert_payment_method(transaction, tenant, "cash", &method)
+        .await
+        .expect("upsert a payment method");
 }
 
 /// Two tenants, A and B, with rows in every tenant table.
