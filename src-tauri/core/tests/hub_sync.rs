@@ -60,6 +60,32 @@ fn sale_events_at_hub(hub: &TestHub) -> (i64, i64) {
     )
 }
 
+/// (sales, total in cents) as the hub projected them from the pushed events.
+fn projected_sales_at_hub(hub: &TestHub) -> (i64, i64) {
+    let totals = psql(
+        &hub.database_url,
+        "SELECT count(*), coalesce(sum(total_cents), 0) FROM sales",
+    );
+    let (sales, total) = totals.split_once('|').expect("two columns");
+    (
+        sales.parse().expect("a count"),
+        total.parse().expect("a sum"),
+    )
+}
+
+/// (sales, total in cents) as the store committed them.
+fn sales_in_store(database: &StoreDatabase) -> (i64, i64) {
+    database
+        .read(|connection| {
+            Ok(connection.query_row(
+                "SELECT count(*), coalesce(sum(total_cents), 0) FROM sales",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?)
+        })
+        .expect("read the store's sales")
+}
+
 #[tokio::test]
 async fn a_store_activated_with_a_hub_code_takes_the_hub_device_id_and_sells() {
     let mut hub = TestHub::with_seats(2);
@@ -161,6 +187,11 @@ async fn sales_made_while_the_hub_is_down_reach_it_exactly_once() {
         (1 + SALES_OFFLINE, 1 + SALES_OFFLINE),
         "every sale arrives, none twice"
     );
+    assert_eq!(
+        projected_sales_at_hub(&hub),
+        sales_in_store(&store.database),
+        "the hub's sales report counts every sale once, with the same totals"
+    );
     let drained = sync_status(&store.database).expect("status");
     assert_eq!(drained.pending_events, 0, "{drained:?}");
     assert!(drained.last_error.is_none() && drained.last_success_at.is_some());
@@ -181,6 +212,11 @@ async fn sales_made_while_the_hub_is_down_reach_it_exactly_once() {
         sale_events_at_hub(&hub),
         (1 + SALES_OFFLINE, 1 + SALES_OFFLINE),
         "a resent event is stored once"
+    );
+    assert_eq!(
+        projected_sales_at_hub(&hub),
+        sales_in_store(&store.database),
+        "a resent sale is projected once"
     );
     assert_eq!(count(&store.database, "outbox WHERE acked_at IS NULL"), 0);
 }
