@@ -65,8 +65,9 @@ export function App() {
   const openDetails = useCallback(() => {
     setHubError(null);
     setOpenDialog("details");
+    countBacklog();
     void commands.licenseChecks().then((result) => result.status === "ok" && setChecks(result.data));
-  }, []);
+  }, [countBacklog]);
   const checkNow = useCallback(async () => {
     setChecking(true);
     const result = await commands.checkLicenseNow();
