@@ -79,17 +79,19 @@ export function App() {
     countBacklog();
     void commands.licenseChecks().then((answer) => answer.status === "ok" && setChecks(answer.data));
   }, [countBacklog]);
-  // An owner or manager who signs in on a counter that needs activation is asked for the
-  // code at once; a cashier is not (they could not activate anyway).
+  // An owner or manager who signs in on a counter that has a hub and needs activation is
+  // asked for the code at once; a cashier is not (they could not activate anyway), nor is
+  // anyone on a counter without a hub, which has nothing to activate against.
+  const hubConfigured = hub !== null && hub.state !== "not_configured";
   const signedIn = useCallback((who: TillUserView) => {
     setUser(who);
-    if (!who.approves) return;
+    if (!who.approves || !hubConfigured) return;
     void commands.licenseStatus().then((result) => {
       if (result.status !== "ok") return;
       setLicense(result.data);
       if (result.data.state === "not_activated" || result.data.state === "deactivated") setOpenDialog("activation");
     });
-  }, []);
+  }, [hubConfigured]);
   const loadSignIn = useCallback(async () => {
     const result = await commands.signInScreen();
     if (result.status === "ok") setScreen(result.data);
