@@ -158,6 +158,15 @@ fn an_owner_activates_through_the_window_and_the_sale_reaches_the_hub() {
         text != "nunca" && !text.is_empty()
     });
     window.text_of("[data-testid=license-checks]");
+    // "Check now" asks the hub at once; the check joins the log as an on-demand one.
+    window.click("[data-testid=check-now]");
+    let checks = window.text_when("[data-testid=license-checks]", |text| {
+        text.contains("manual")
+    });
+    assert!(
+        checks.contains("manual"),
+        "the on-demand check is logged and listed: {checks}"
+    );
     window.screenshot("activation_04_sync_details");
 }
 
