@@ -4,8 +4,11 @@
 
 pub mod commands;
 pub mod error;
+pub mod hub_connection;
 pub mod launch;
 pub mod signed_in;
+
+use std::sync::Arc;
 
 use tauri::Manager;
 
@@ -17,6 +20,10 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::hub::hub_status,
         commands::hub::sync_backlog,
         commands::license::license_status,
+        commands::activation::activate_counter,
+        commands::activation::check_license_now,
+        commands::activation::sync_status,
+        commands::activation::license_checks,
         commands::session::sign_in_screen,
         commands::session::create_first_owner,
         commands::session::sign_in,
@@ -59,11 +66,23 @@ pub fn run() {
         .invoke_handler(surface.invoke_handler())
         .setup(|app| {
             let context = launch::open_store(app.handle());
+            let hub = Arc::new(hub_connection::HubConnection::new(&context));
+            hub.start();
             app.manage(context);
+            app.manage(hub);
             app.manage(signed_in::SignedIn::default());
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    handle
+                        .state::<Arc<hub_connection::HubConnection>>()
+                        .stop_sync();
+                }
+            });
+        });
     if let Err(error) = outcome {
         // Nothing can be shown in a window that failed to start; stderr is all there is.
         eprintln!("F-Flow Store could not start: {error}");

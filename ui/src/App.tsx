@@ -6,12 +6,16 @@ import {
   type CommandError,
   commands,
   type HubStatusView,
+  type LicenseCheckView,
   type LicenseStatusView,
   type PaymentMethodView,
   type SignInScreenView,
   type StoreInfoView,
+  type SyncStatusView,
   type TillUserView,
 } from "./bindings";
+import { ActivationDialog } from "./dialogs/ActivationDialog";
+import { SyncDetailsDialog } from "./dialogs/SyncDetailsDialog";
 import { ErrorLine } from "./components/ErrorLine";
 import { StoreInfoPanel } from "./components/StoreInfoPanel";
 import { StatusBar } from "./components/StatusBar";
@@ -39,13 +43,55 @@ export function App() {
   const [license, setLicense] = useState<LicenseStatusView | null>(null);
   const [user, setUser] = useState<TillUserView | null>(null);
   const [locked, setLocked] = useState(false);
+  const [sync, setSync] = useState<SyncStatusView | null>(null);
+  const [checks, setChecks] = useState<LicenseCheckView[]>([]);
+  const [checking, setChecking] = useState(false);
+  const [hubError, setHubError] = useState<CommandError | null>(null);
+  const [openDialog, setOpenDialog] = useState<"activation" | "details" | null>(null);
 
   // After every sale, and with each hub check: what waits to be sent, and whether the
   // license still allows selling (it can run out while the counter is open).
   const countBacklog = useCallback(() => {
     void commands.syncBacklog().then((result) => result.status === "ok" && setPendingEvents(result.data.pendingEvents));
     void commands.licenseStatus().then((result) => result.status === "ok" && setLicense(result.data));
+    void commands.syncStatus().then((result) => result.status === "ok" && setSync(result.data));
   }, []);
+  // Dialogs of the status bar live outside the sale screen, so closing one gives the
+  // focus back to the scan field by hand: the next scanner burst must land there.
+  const closeHubDialog = useCallback(() => {
+    setOpenDialog(null);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>("[data-testid=scan]")?.focus());
+  }, []);
+  const openDetails = useCallback(() => {
+    setHubError(null);
+    setOpenDialog("details");
+    countBacklog();
+    void commands.licenseChecks().then((result) => result.status === "ok" && setChecks(result.data));
+  }, [countBacklog]);
+  const checkNow = useCallback(async () => {
+    setChecking(true);
+    const result = await commands.checkLicenseNow();
+    setChecking(false);
+    if (result.status === "ok") {
+      setLicense(result.data);
+      setHubError(null);
+    } else setHubError(result.error);
+    countBacklog();
+    void commands.licenseChecks().then((answer) => answer.status === "ok" && setChecks(answer.data));
+  }, [countBacklog]);
+  // An owner or manager who signs in on a counter that has a hub and needs activation is
+  // asked for the code at once; a cashier is not (they could not activate anyway), nor is
+  // anyone on a counter without a hub, which has nothing to activate against.
+  const hubConfigured = hub !== null && hub.state !== "not_configured";
+  const signedIn = useCallback((who: TillUserView) => {
+    setUser(who);
+    if (!who.approves || !hubConfigured) return;
+    void commands.licenseStatus().then((result) => {
+      if (result.status !== "ok") return;
+      setLicense(result.data);
+      if (result.data.state === "not_activated" || result.data.state === "deactivated") setOpenDialog("activation");
+    });
+  }, [hubConfigured]);
   const loadSignIn = useCallback(async () => {
     const result = await commands.signInScreen();
     if (result.status === "ok") setScreen(result.data);
@@ -99,7 +145,7 @@ export function App() {
   } else if (screen.needsFirstOwner) {
     body = <FirstRunSetup onCreated={() => void loadSignIn()} />;
   } else if (user === null) {
-    body = <SignIn users={screen.users} lockedBy={null} onSignedIn={setUser} />;
+    body = <SignIn users={screen.users} lockedBy={null} onSignedIn={signedIn} />;
   }
 
   return (
@@ -151,7 +197,33 @@ export function App() {
           }}
           onSwitchCashier={switchCashier}
           onLock={lock}
+          sync={sync}
+          onOpenDetails={openDetails}
         />
+        {openDialog === "details" && (
+          <SyncDetailsDialog
+            license={license}
+            sync={sync}
+            checks={checks}
+            checking={checking}
+            error={hubError}
+            onCheckNow={() => void checkNow()}
+            onActivate={() => setOpenDialog("activation")}
+            onClose={closeHubDialog}
+          />
+        )}
+        {openDialog === "activation" && (
+          <ActivationDialog
+            defaultDeviceName={store?.deviceName ?? ""}
+            activate={commands.activateCounter}
+            onActivated={(activated) => {
+              setLicense(activated);
+              closeHubDialog();
+              countBacklog();
+            }}
+            onClose={closeHubDialog}
+          />
+        )}
       </div>
     </TextContext.Provider>
   );

@@ -8,6 +8,19 @@ export const commands = {
 	hubStatus: () => __TAURI_INVOKE<HubStatusView>("hub_status"),
 	syncBacklog: () => typedError<SyncBacklogView, CommandError>(__TAURI_INVOKE("sync_backlog")),
 	licenseStatus: () => typedError<LicenseStatusView_Serialize, CommandError>(__TAURI_INVOKE("license_status")),
+	/**
+	 *  Activates this counter with `code`, naming it `device_name` on the hub, on behalf of
+	 *  the signed-in manager or owner; then restarts the sync task on the new link.
+	 */
+	activateCounter: (code: string, deviceName: string) => typedError<LicenseStatusView_Serialize, CommandError>(__TAURI_INVOKE("activate_counter", { code, deviceName })),
+	/**
+	 *  Checks in with the hub now (logged as an on-demand check) and answers the license as
+	 *  it stands after.
+	 */
+	checkLicenseNow: () => typedError<LicenseStatusView_Serialize, CommandError>(__TAURI_INVOKE("check_license_now")),
+	syncStatus: () => typedError<SyncStatusView_Serialize, CommandError>(__TAURI_INVOKE("sync_status")),
+	/**  The latest status checks, newest first. */
+	licenseChecks: () => typedError<LicenseCheckView_Serialize[], CommandError>(__TAURI_INVOKE("license_checks")),
 	signInScreen: () => typedError<SignInScreenView, CommandError>(__TAURI_INVOKE("sign_in_screen")),
 	createFirstOwner: (name: string, pin: string) => typedError<TillUserView, CommandError>(__TAURI_INVOKE("create_first_owner", { name, pin })),
 	/**  Checks `pin` for `user_id` and makes them the counter's cashier (also unlocks). */
@@ -168,6 +181,33 @@ export type HubStatusView =
 { state: "online"; url: string; hubVersion: string } | 
 /**  The hub did not answer, or answered something unexpected. */
 { state: "unreachable"; url: string; code: string; message: string };
+
+/**  One status check against the hub, as the details dialog lists it. */
+export type LicenseCheckView = LicenseCheckView_Serialize | LicenseCheckView_Deserialize;
+
+/**  One status check against the hub, as the details dialog lists it. */
+export type LicenseCheckView_Deserialize = {
+	/**  `activation`, `start_up`, `scheduled` or `on_demand`. */
+	kind: string,
+	success: boolean,
+	/**  `active`, `pending_payment`, `suspended`, ... when the hub answered. */
+	statusReceived?: string | null,
+	error?: string | null,
+	responseTimeMs?: number | null,
+	checkedAt: number | null,
+};
+
+/**  One status check against the hub, as the details dialog lists it. */
+export type LicenseCheckView_Serialize = {
+	/**  `activation`, `start_up`, `scheduled` or `on_demand`. */
+	kind: string,
+	success: boolean,
+	/**  `active`, `pending_payment`, `suspended`, ... when the hub answered. */
+	statusReceived: string | null,
+	error: string | null,
+	responseTimeMs: number | null,
+	checkedAt: number | null,
+};
 
 /**  The license as the status bar shows it. `state` is the code the UI translates. */
 export type LicenseStatusView = LicenseStatusView_Serialize | LicenseStatusView_Deserialize;
@@ -391,6 +431,31 @@ export type StoreInfoView = {
 export type SyncBacklogView = {
 	/**  Events committed here that the hub has not acknowledged yet. */
 	pendingEvents: number,
+};
+
+/**  The sync status line. Times are Unix milliseconds. */
+export type SyncStatusView = SyncStatusView_Serialize | SyncStatusView_Deserialize;
+
+/**  The sync status line. Times are Unix milliseconds. */
+export type SyncStatusView_Deserialize = {
+	pendingEvents: number | null,
+	oldestPendingAgeMs?: number | null,
+	lastSuccessAt?: number | null,
+	lastError?: string | null,
+	lastErrorAt?: number | null,
+	/**  Whether the store has been activated with a hub at all. */
+	linked: boolean,
+};
+
+/**  The sync status line. Times are Unix milliseconds. */
+export type SyncStatusView_Serialize = {
+	pendingEvents: number | null,
+	oldestPendingAgeMs: number | null,
+	lastSuccessAt: number | null,
+	lastError: string | null,
+	lastErrorAt: number | null,
+	/**  Whether the store has been activated with a hub at all. */
+	linked: boolean,
 };
 
 export type TillUserView = {

@@ -1,5 +1,6 @@
 //! Commands about this counter's license, as core judges it offline.
 
+use fflow_core::StoreDatabase;
 use fflow_core::licensing::{LicenseState, license_report};
 use serde::Serialize;
 use tauri::State;
@@ -30,7 +31,12 @@ pub struct LicenseStatusView {
 #[tauri::command]
 #[specta::specta]
 pub fn license_status(context: State<'_, StoreContext>) -> Result<LicenseStatusView, CommandError> {
-    let report = license_report(database(&context)?)?;
+    license_view(database(&context)?)
+}
+
+/// The license as core judges it now, as the status bar shows it.
+pub(super) fn license_view(database: &StoreDatabase) -> Result<LicenseStatusView, CommandError> {
+    let report = license_report(database)?;
     let (grace_days_left, grace_hours_left) = match report.state {
         LicenseState::Grace {
             days_left,

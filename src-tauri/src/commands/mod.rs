@@ -1,5 +1,6 @@
 //! Tauri commands, grouped by area. Each is a thin call into `fflow-core`.
 
+pub mod activation;
 pub mod cash;
 pub mod display;
 pub mod hub;

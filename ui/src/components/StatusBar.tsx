@@ -1,23 +1,27 @@
 // The bar at the foot of every screen: hub, license and sync state, who is at the
 // counter, and the language and theme switches.
 
-import type { HubStatusView, LicenseStatusView, TillUserView } from "../bindings";
+import type { HubStatusView, LicenseStatusView, SyncStatusView, TillUserView } from "../bindings";
 import type { Locale } from "../i18n";
 import type { Theme } from "../preferences";
 import { useText } from "../textContext";
 
-export function StatusBar({ hub, license, pendingEvents, user, theme, onLocale, onTheme, onSwitchCashier, onLock }: {
+export function StatusBar({ hub, license, pendingEvents, sync = null, user, theme, onLocale, onTheme, onSwitchCashier, onLock, onOpenDetails }: {
   hub: HubStatusView | null;
   /// The license as core judges it; null until known.
   license: LicenseStatusView | null;
   /// Events the hub has not acknowledged yet, as core counts them; null until known.
   pendingEvents: number | null;
+  /// Where sync stands (last success, last error); null until known or without a hub.
+  sync?: SyncStatusView | null;
   user: TillUserView | null;
   theme: Theme;
   onLocale: (locale: Locale) => void;
   onTheme: (theme: Theme) => void;
   onSwitchCashier: () => void;
   onLock: () => void;
+  /// Opens the license and sync details (and from there the activation).
+  onOpenDetails?: () => void;
 }) {
   const { text, locale } = useText();
   return (
@@ -25,17 +29,27 @@ export function StatusBar({ hub, license, pendingEvents, user, theme, onLocale, 
       <span className={`pill hub-${hub?.state ?? "checking"}`} data-testid="hub-status" data-state={hub?.state ?? "checking"} title={hubTitle(hub)}>
         {text.hubShort}: {hubShort(hub, text)}
       </span>
-      <span
+      <button
+        type="button"
         className={`pill license-${license === null ? "checking" : license.allowsSelling ? "selling" : "blocked"}`}
         data-testid="license-status"
         data-state={license?.state ?? "checking"}
         title={license?.message ?? ""}
+        onClick={onOpenDetails}
       >
         {text.license}: {licenseText(license, text)}
-      </span>
-      <span className="pill" data-testid="sync-status" data-pending={pendingEvents ?? ""}>
-        {text.sync}: {syncText(pendingEvents, text)}
-      </span>
+      </button>
+      <button
+        type="button"
+        className={`pill${sync?.lastError ? " sync-failing" : ""}`}
+        data-testid="sync-status"
+        data-pending={pendingEvents ?? ""}
+        data-last-success={sync?.lastSuccessAt ?? ""}
+        title={sync?.lastError ?? ""}
+        onClick={onOpenDetails}
+      >
+        {text.sync}: {syncText(pendingEvents, sync, text, locale)}
+      </button>
       <span className="spacer" />
       {user && (
         <>
@@ -86,9 +100,15 @@ function hubTitle(hub: HubStatusView | null): string {
   return hub.state === "online" ? `v${hub.hubVersion}` : hub.message;
 }
 
-function syncText(pendingEvents: number | null, text: ReturnType<typeof useText>["text"]): string {
+function syncText(pendingEvents: number | null, sync: SyncStatusView | null, text: ReturnType<typeof useText>["text"], locale: string): string {
   if (pendingEvents === null) return text.syncNotConfigured;
-  return pendingEvents === 0 ? text.syncUpToDate : text.syncPending.replace("{n}", String(pendingEvents));
+  const backlog = pendingEvents === 0 ? text.syncUpToDate : text.syncPending.replace("{n}", String(pendingEvents));
+  const parts = [backlog];
+  if (sync?.lastSuccessAt != null) {
+    parts.push(text.syncLastAt.replace("{t}", new Date(sync.lastSuccessAt).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" })));
+  }
+  if (sync?.lastError) parts.push(text.syncFailing);
+  return parts.join(" · ");
 }
 
 function licenseText(license: LicenseStatusView | null, text: ReturnType<typeof useText>["text"]): string {
