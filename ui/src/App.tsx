@@ -82,16 +82,20 @@ export function App() {
   // An owner or manager who signs in on a counter that has a hub and needs activation is
   // asked for the code at once; a cashier is not (they could not activate anyway), nor is
   // anyone on a counter without a hub, which has nothing to activate against.
+  // Decided when all three are known, in whatever order they arrive: the hub check and
+  // the license read are asynchronous and may land after the sign-in.
   const hubConfigured = hub !== null && hub.state !== "not_configured";
+  const [askedToActivate, setAskedToActivate] = useState<string | null>(null);
   const signedIn = useCallback((who: TillUserView) => {
     setUser(who);
-    if (!who.approves || !hubConfigured) return;
-    void commands.licenseStatus().then((result) => {
-      if (result.status !== "ok") return;
-      setLicense(result.data);
-      if (result.data.state === "not_activated" || result.data.state === "deactivated") setOpenDialog("activation");
-    });
-  }, [hubConfigured]);
+    void commands.licenseStatus().then((result) => result.status === "ok" && setLicense(result.data));
+  }, []);
+  useEffect(() => {
+    if (user === null || !user.approves || !hubConfigured || askedToActivate === user.id) return;
+    if (license?.state !== "not_activated" && license?.state !== "deactivated") return;
+    setAskedToActivate(user.id);
+    setOpenDialog("activation");
+  }, [user, hubConfigured, license, askedToActivate]);
   const loadSignIn = useCallback(async () => {
     const result = await commands.signInScreen();
     if (result.status === "ok") setScreen(result.data);
