@@ -63,12 +63,11 @@ fn an_owner_activates_through_the_window_and_the_sale_reaches_the_hub() {
         ],
         None,
     );
-    // The CLI has no plan assignment; it is set as support tools would (as scripts/run does).
-    psql(
-        &hub.url,
-        &format!(
-            "UPDATE tenants SET plan_id = (SELECT id FROM plans WHERE code = 'pro') WHERE id = '{tenant_id}'"
-        ),
+    hub.operator(
+        &[
+            "tenant", "set-plan", "--tenant", &tenant_id, "--plan", "pro",
+        ],
+        None,
     );
     let code = hub.operator(&["activation-code", "create", "--tenant", &tenant_id], None);
     let (_server, hub_url) = hub.serve();

@@ -357,3 +357,116 @@ async fn plan_create_adds_a_plan_and_logs_it(
         "the operator log is append-only, even for the owner"
     );
 }
+
+#[sqlx::test(migrations = false)]
+async fn tenant_set_plan_puts_the_tenant_on_a_plan_and_audits_the_change(
+    pool_options: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let (url, pool) = migrated_database(pool_options, connect_options).await;
+    let created = run_hub(
+        &tenant_create("11.222.333/0001-81", "dona@alfa.example"),
+        &format!("{PASSWORD}\n"),
+        Some(&url),
+    );
+    let tenant = String::from_utf8_lossy(&created.stdout).trim().to_owned();
+    let plan = [
+        "plan",
+        "create",
+        "--code",
+        "pro",
+        "--name",
+        "Pro",
+        "--price-cents",
+        "14990",
+        "--cycle",
+        "monthly",
+        "--max-devices",
+        "2",
+        "--max-users",
+        "10",
+        "--max-products",
+        "500",
+    ];
+    assert!(run_hub(&plan, "", Some(&url)).status.success());
+    let plan_of_tenant = || async {
+        sqlx::query_scalar::<_, Option<String>>(
+            "SELECT p.code FROM tenants t LEFT JOIN plans p ON p.id = t.plan_id WHERE t.id = $1",
+        )
+        .bind(tenant.parse::<uuid::Uuid>().expect("a tenant id"))
+        .fetch_one(&pool)
+        .await
+        .expect("read the tenant's plan")
+    };
+
+    let refusals = [
+        (
+            vec!["--tenant", tenant.as_str(), "--plan", "gold"],
+            3,
+            "gold",
+        ),
+        (
+            vec![
+                "--tenant",
+                "7b0f9d9e-34a5-4c54-9f55-6d1a7f3f2c11",
+                "--plan",
+                "pro",
+            ],
+            3,
+            "no tenant",
+        ),
+        (
+            vec!["--tenant", "not-a-uuid", "--plan", "pro"],
+            3,
+            "--tenant",
+        ),
+        (vec!["--tenant", tenant.as_str()], 2, "--plan"),
+    ];
+    for (flags, exit_code, said) in refusals {
+        let arguments: Vec<&str> = ["tenant", "set-plan"].into_iter().chain(flags).collect();
+        let refused = run_hub(&arguments, "", Some(&url));
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert_eq!(
+            refused.status.code(),
+            Some(exit_code),
+            "{arguments:?}: {stderr}"
+        );
+        assert!(stderr.contains(said), "{arguments:?} says why: {stderr}");
+    }
+    assert_eq!(
+        plan_of_tenant().await,
+        None,
+        "a refused command changes nothing"
+    );
+
+    let set = run_hub(
+        &["tenant", "set-plan", "--tenant", &tenant, "--plan", "pro"],
+        "",
+        Some(&url),
+    );
+    assert_eq!(
+        set.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    assert_eq!(plan_of_tenant().await.as_deref(), Some("pro"));
+    let audited: (String, String, serde_json::Value, serde_json::Value) = sqlx::query_as(
+        "SELECT actor, action, before, after FROM audit_log
+         WHERE tenant_id = $1 AND action = 'tenant.plan_change'",
+    )
+    .bind(tenant.parse::<uuid::Uuid>().expect("a tenant id"))
+    .fetch_one(&pool)
+    .await
+    .expect("the plan change is audited once");
+    assert_eq!(
+        audited,
+        (
+            "operator:ana".to_owned(),
+            "tenant.plan_change".to_owned(),
+            serde_json::json!({ "plan": null }),
+            serde_json::json!({ "plan": "pro" }),
+        ),
+        "the audit log names the operator and the plan before and after"
+    );
+}

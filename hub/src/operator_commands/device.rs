@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::OperatorError;
 use super::flags::Flags;
+use super::tenant::require_tenant;
 use crate::audit::ActorKind;
 use crate::auth::unix_now;
 use crate::devices::{self, DeviceError};
@@ -87,17 +88,7 @@ pub(super) async fn run(
             valid_for_hours,
         } => {
             let mut transaction = begin_for_tenant(pool, tenant).await?;
-            // By id as well as by policy: a superuser owner is not filtered by RLS.
-            let exists: bool =
-                sqlx::query_scalar("SELECT EXISTS (SELECT FROM tenants WHERE id = $1)")
-                    .bind(tenant.0)
-                    .fetch_one(&mut *transaction)
-                    .await?;
-            if !exists {
-                return Err(OperatorError::Refused(format!(
-                    "no tenant has the id {tenant}"
-                )));
-            }
+            require_tenant(&mut transaction, tenant).await?;
             let code = devices::create_activation_code(
                 &mut transaction,
                 tenant,

@@ -21,6 +21,8 @@ pub const USAGE: &str = "operator subcommands (DATABASE_URL as the owner that mi
   tenant create --name NAME --cnpj CNPJ --owner-email EMAIL --owner-password-stdin [--test]
             create a tenant and its owner user; the password is read from stdin, never
             from the command line (where any user of the machine could read it)
+  tenant set-plan --tenant ID --plan CODE
+            put the tenant on a plan from the price list (audited, before and after)
   plan create --code CODE --name NAME --price-cents N --cycle monthly|yearly
             --max-devices N --max-users N --max-products N [--feature NAME]...
             add a plan to the price list
@@ -115,6 +117,9 @@ pub async fn run(
         [noun, verb] if noun == "tenant" && verb == "create" => {
             tenant::create(rest, stdin, pool, actor).await
         }
+        [noun, verb] if noun == "tenant" && verb == "set-plan" => {
+            tenant::set_plan(rest, pool, actor).await
+        }
         [noun, verb] if noun == "plan" && verb == "create" => plan::create(rest, pool, actor).await,
         [noun, verb] if noun == "commands" && verb == "prune" => {
             feed::prune(feed::parse_prune(rest)?, pool).await
@@ -146,6 +151,9 @@ pub fn check_usage(arguments: &[String]) -> Result<(), OperatorError> {
     let (words, rest) = arguments.split_at(arguments.len().min(2));
     match words {
         [noun, verb] if noun == "tenant" && verb == "create" => tenant::parse(rest).map(drop),
+        [noun, verb] if noun == "tenant" && verb == "set-plan" => {
+            tenant::parse_set_plan(rest).map(drop)
+        }
         [noun, verb] if noun == "plan" && verb == "create" => plan::parse(rest).map(drop),
         [noun, verb] if noun == "commands" && verb == "prune" => feed::parse_prune(rest).map(drop),
         _ => parse_device_command(words, rest).map(drop),

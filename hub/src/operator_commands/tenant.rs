@@ -1,15 +1,18 @@
-//! `fflow-hub tenant create`: a tenant and its owner user, in one transaction, audited.
+//! `fflow-hub tenant create`: a tenant and its owner user, in one transaction, audited;
+//! `fflow-hub tenant set-plan`: the tenant's plan, audited with the plan before and after.
 
 use std::io::Read;
 
 use fflow_protocol::Cnpj;
-use sqlx::PgPool;
+use sqlx::{PgPool, Postgres, Transaction};
 
 use super::OperatorError;
+use super::device::uuid_flag;
 use super::flags::Flags;
 use crate::accounts::{NewTenant, NewUser, TenantMode, UserRole, create_user, insert_tenant};
 use crate::audit::ActorKind;
 use crate::passwords::Password;
+use crate::plans::assign_plan;
 use crate::tenancy::{TenantId, begin_for_tenant};
 
 #[derive(Debug)]
@@ -100,4 +103,56 @@ pub(super) async fn create(
     .await?;
     transaction.commit().await?;
     Ok(id.to_string())
+}
+
+/// The tenant and the plan code of `tenant set-plan`.
+pub(super) fn parse_set_plan(arguments: &[String]) -> Result<(TenantId, String), OperatorError> {
+    let flags = Flags::parse(arguments, &["--tenant", "--plan"], &[])?;
+    Ok((
+        TenantId(uuid_flag(&flags, "--tenant")?),
+        flags.required("--plan")?.to_owned(),
+    ))
+}
+
+/// Puts the tenant on a plan from the price list; the audit log keeps the plan before and
+/// after. An unknown tenant or plan changes nothing.
+pub(super) async fn set_plan(
+    arguments: &[String],
+    pool: &PgPool,
+    actor: &str,
+) -> Result<String, OperatorError> {
+    let (tenant, plan_code) = parse_set_plan(arguments)?;
+    let plan_code = plan_code.as_str();
+    let mut transaction = begin_for_tenant(pool, tenant).await?;
+    require_tenant(&mut transaction, tenant).await?;
+    assign_plan(
+        &mut transaction,
+        tenant,
+        plan_code,
+        ActorKind::Operator,
+        actor,
+        None,
+    )
+    .await?;
+    transaction.commit().await?;
+    Ok(format!("{tenant} {plan_code}"))
+}
+
+/// Refuses a tenant id that names no tenant.
+pub(super) async fn require_tenant(
+    transaction: &mut Transaction<'static, Postgres>,
+    tenant: TenantId,
+) -> Result<(), OperatorError> {
+    // By id as well as by policy: a superuser owner is not filtered by RLS.
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT FROM tenants WHERE id = $1)")
+        .bind(tenant.0)
+        .fetch_one(&mut **transaction)
+        .await?;
+    if exists {
+        Ok(())
+    } else {
+        Err(OperatorError::Refused(format!(
+            "no tenant has the id {tenant}"
+        )))
+    }
 }

@@ -133,14 +133,12 @@ impl TestHub {
             ],
             None,
         );
-        // The CLI has no plan assignment yet; the owner sets it as support tools would.
-        psql(
-            &hub.database_url,
-            &format!(
-                "UPDATE tenants SET plan_id = (SELECT id FROM plans WHERE code = 'pro') \
-                 WHERE id = '{}'",
-                hub.tenant_id
-            ),
+        let tenant_id = hub.tenant_id.clone();
+        hub.operator(
+            &[
+                "tenant", "set-plan", "--tenant", &tenant_id, "--plan", "pro",
+            ],
+            None,
         );
         hub
     }
