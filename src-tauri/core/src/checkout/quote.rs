@@ -1,16 +1,14 @@
 //! Pricing the cart while it is built, with the same rules the sale is committed with,
 //! and the payment side of the checkout: methods and the PIX code.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::lookup::product_by_id;
 use crate::money::Cents;
 use crate::pix::{PixReceiver, static_br_code};
 use crate::receipt::{PIX_CITY, PIX_KEY, STORE_NAME};
-use crate::sale::complete::CartLine;
+use crate::sale::complete::{CartLine, price_from_catalog};
 use crate::sale::payment::PaymentKind;
-use crate::sale::pricing::{CartAmounts, Discount, LineInput, price_cart};
+use crate::sale::pricing::{CartAmounts, Discount};
 use crate::settings::read_setting;
 use crate::{CoreError, StoreDatabase};
 
@@ -21,22 +19,7 @@ pub fn quote_cart(
     lines: &[CartLine],
     order_discount: Option<Discount>,
 ) -> Result<CartAmounts, CoreError> {
-    database.read(|connection| {
-        let inputs = lines
-            .iter()
-            .map(|line| line_input(connection, line))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(price_cart(&inputs, order_discount)?)
-    })
-}
-
-fn line_input(connection: &Connection, line: &CartLine) -> Result<LineInput, CoreError> {
-    let product = product_by_id(connection, &line.product_id)?
-        .ok_or_else(|| CoreError::UnknownProduct(line.product_id.clone()))?;
-    if !product.active {
-        return Err(CoreError::InactiveProduct(product.name));
-    }
-    Ok(line.pricing_input(&product))
+    database.read(|connection| Ok(price_from_catalog(connection, lines, order_discount)?.amounts))
 }
 
 /// A way to pay that the counter offers.
