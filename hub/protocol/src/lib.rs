@@ -5,6 +5,7 @@
 //! without the store linking any server code.
 
 pub mod auth;
+pub mod commands;
 pub mod device;
 pub mod error;
 pub mod health;
