@@ -235,3 +235,58 @@ pub(crate) fn advance_command_cursor(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn savepoint_rows(transaction: &Transaction<'_>) -> i64 {
+        transaction
+            .query_row(
+                "SELECT count(*) FROM sync_state WHERE key LIKE 'savepoint%'",
+                [],
+                |row| row.get(0),
+            )
+            .expect("count")
+    }
+
+    #[test]
+    fn a_refused_command_leaves_none_of_its_writes_and_the_transaction_goes_on() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let database = StoreDatabase::open_in(folder.path()).expect("open");
+        database
+            .write(|transaction| {
+                let write = |key: &str| {
+                    transaction.execute(
+                        "INSERT INTO sync_state (key, value) VALUES (?1, 'x')",
+                        [key],
+                    )
+                };
+                let refused = in_savepoint(transaction, || {
+                    write("savepoint-refused")?;
+                    Err::<(), _>(CommandFailure::Refused(Refusal::new("test", "refused")))
+                });
+                assert!(matches!(refused, Err(CommandFailure::Refused(_))));
+                assert_eq!(
+                    savepoint_rows(transaction),
+                    0,
+                    "the refused write is undone"
+                );
+                in_savepoint(transaction, || Ok(write("savepoint-applied")?))
+                    .map_err(|_| CoreError::DatabasePoisoned)?;
+                assert_eq!(savepoint_rows(transaction), 1, "the next one is kept");
+                Ok(())
+            })
+            .expect("the transaction commits");
+        let kept = database
+            .read(|connection| {
+                Ok(connection.query_row(
+                    "SELECT group_concat(key) FROM sync_state WHERE key LIKE 'savepoint%'",
+                    [],
+                    |row| row.get::<_, String>(0),
+                )?)
+            })
+            .expect("read");
+        assert_eq!(kept, "savepoint-applied");
+    }
+}
