@@ -1,7 +1,7 @@
 //! The store pulling the hub's commands, against the real hub binary on a real
 //! PostgreSQL: master data the owner changes on the hub reaches the store once, a command
 //! the store cannot apply is quarantined while the next one applies, a store too far
-//! behind the pruned feed starts again from the snapshot, and the background task pulls
+//! behind the pruned feed (or ahead of it) starts again from the snapshot, and the background task pulls
 //! on its own.
 
 // Each test binary uses its own part of the real-hub fixture.
@@ -250,7 +250,7 @@ async fn a_command_the_store_cannot_apply_is_quarantined_and_the_next_one_applie
 }
 
 #[tokio::test]
-async fn a_store_too_far_behind_the_pruned_feed_starts_again_from_the_snapshot() {
+async fn a_store_behind_the_pruned_feed_or_ahead_of_it_starts_again_from_the_snapshot() {
     let mut hub = TestHub::with_seats(1);
     let base = hub.start();
     let (store, client) = linked_store(&hub, &base).await;
@@ -303,6 +303,18 @@ async fn a_store_too_far_behind_the_pruned_feed_starts_again_from_the_snapshot()
         "{report:?}"
     );
     assert_eq!(price_of(&store.database, "SKU-1"), 1200);
+
+    // A cursor the hub never handed out (a hub restored from a backup): the snapshot
+    // brings the store back to the hub's numbering.
+    store
+        .database
+        .write(|transaction| Ok(transaction.execute("UPDATE sync_state SET value = '999'", [])?))
+        .expect("a cursor from another feed");
+    let report = pull_commands(&client, &store.database)
+        .await
+        .expect("the snapshot mends a cursor ahead of the hub");
+    assert_eq!(report.snapshots_applied, 1, "{report:?}");
+    assert_eq!(command_cursor(&store.database), 4);
 }
 
 #[tokio::test]

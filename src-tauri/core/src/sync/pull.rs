@@ -1,6 +1,7 @@
 //! Pulling the hub's commands: pages after the stored cursor from `GET /v1/sync/pull`,
 //! each applied in one write transaction (see `apply`), then acknowledged. A cursor the
-//! hub no longer keeps commands for (410 `too_far_behind`) is replaced by the snapshot.
+//! hub no longer keeps commands for (410 `too_far_behind`), or one it never handed out
+//! (409 `cursor_ahead`), is replaced by the snapshot's.
 //! No network call holds the database writer.
 
 use fflow_protocol::sync::{AckRequest, PullResponse, Snapshot, TOO_FAR_BEHIND_CODE};
@@ -10,6 +11,8 @@ use super::status::{Round, record_round};
 use crate::hub_client::{HubClient, read_hub_link};
 use crate::{CoreError, StoreDatabase};
 
+/// The hub's 409 code for a cursor past the last command it handed out.
+const CURSOR_AHEAD_CODE: &str = "cursor_ahead";
 /// Commands asked for per pull; the hub answers at most 1,000.
 const COMMANDS_PER_PULL: i64 = 200;
 
@@ -48,13 +51,14 @@ async fn drain(client: &HubClient, database: &StoreDatabase) -> Result<PullRepor
                 &format!("/v1/sync/pull?after={after}&limit={COMMANDS_PER_PULL}"),
             )
             .await?;
-        if answer.status == reqwest::StatusCode::GONE {
+        if matches!(
+            answer.status,
+            reqwest::StatusCode::GONE | reqwest::StatusCode::CONFLICT
+        ) {
             let refusal = answer.refusal();
-            // One snapshot per round: a hub that is still "too far behind" after its own
+            // One snapshot per round: a hub that still refuses the cursor after its own
             // snapshot is not helped by another.
-            if report.snapshots_applied > 0
-                || !matches!(&refusal, CoreError::HubRefused { code, .. } if *code == TOO_FAR_BEHIND_CODE)
-            {
+            if report.snapshots_applied > 0 || !starts_again_from_snapshot(&refusal) {
                 return Err(refusal);
             }
             let snapshot: Snapshot = client
@@ -93,6 +97,16 @@ async fn drain(client: &HubClient, database: &StoreDatabase) -> Result<PullRepor
             return Ok(report);
         }
     }
+}
+
+/// Refusals of the cursor that the snapshot mends: the commands after it are pruned
+/// (`too_far_behind`), or the hub never handed it out (`cursor_ahead`: a hub restored
+/// from a backup, or a store that was activated for another tenant).
+fn starts_again_from_snapshot(refusal: &CoreError) -> bool {
+    matches!(
+        refusal,
+        CoreError::HubRefused { code, .. } if *code == TOO_FAR_BEHIND_CODE || *code == CURSOR_AHEAD_CODE
+    )
 }
 
 /// A page must move forward from `after` in cursor order; anything else is a hub

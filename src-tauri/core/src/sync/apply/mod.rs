@@ -222,17 +222,23 @@ pub fn stored_command_cursor(connection: &Connection) -> Result<i64, CoreError> 
 }
 
 /// Stores `cursor` unless the stored one is already further on.
-pub(crate) fn advance_command_cursor(
+fn advance_command_cursor(transaction: &Transaction<'_>, cursor: i64) -> Result<(), CoreError> {
+    if cursor > stored_command_cursor(transaction)? {
+        store_command_cursor(transaction, cursor)?;
+    }
+    Ok(())
+}
+
+/// Stores `cursor` as it is, even below the stored one (a snapshot decides).
+pub(crate) fn store_command_cursor(
     transaction: &Transaction<'_>,
     cursor: i64,
 ) -> Result<(), CoreError> {
-    if cursor > stored_command_cursor(transaction)? {
-        transaction.execute(
-            "INSERT INTO sync_state (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![COMMAND_CURSOR_KEY, cursor.to_string()],
-        )?;
-    }
+    transaction.execute(
+        "INSERT INTO sync_state (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![COMMAND_CURSOR_KEY, cursor.to_string()],
+    )?;
     Ok(())
 }
 

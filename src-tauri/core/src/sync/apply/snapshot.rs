@@ -1,12 +1,12 @@
-//! A snapshot replaces the commands a store missed when the hub pruned them: every payment
-//! method and price as the hub holds them now, applied in one transaction with the cursor
-//! the snapshot is current at.
+//! A snapshot replaces the commands a store missed when the hub pruned them (or a cursor
+//! the hub never handed out): every payment method and price as the hub holds them now,
+//! applied in one transaction with the cursor the snapshot is current at.
 
 use fflow_protocol::sync::Snapshot;
 use rusqlite::Transaction;
 
 use super::master_data::{ChangeSource, set_product_price, upsert_payment_method};
-use super::{CommandFailure, advance_command_cursor, in_savepoint};
+use super::{CommandFailure, in_savepoint, store_command_cursor};
 use crate::{CoreError, StoreDatabase};
 
 /// What a snapshot changed.
@@ -55,6 +55,8 @@ fn apply_in(
             set_product_price(transaction, price, source)
         }))?;
     }
-    advance_command_cursor(transaction, snapshot.cursor)?;
+    // Set, not advanced: a store whose cursor is past the hub's feed (a restored hub,
+    // another tenant's cursor) starts again from here too.
+    store_command_cursor(transaction, snapshot.cursor)?;
     Ok(outcome)
 }
