@@ -34,6 +34,7 @@ const MIGRATION_SCRIPTS: &[&str] = &[
     include_str!("../../../migrations/0005_customers_held_carts.sql"),
     include_str!("../../../migrations/0006_licensing.sql"),
     include_str!("../../../migrations/0007_hub_link.sql"),
+    include_str!("../../../migrations/0008_command_pull.sql"),
 ];
 
 /// Readers kept open for look-ups and reports.

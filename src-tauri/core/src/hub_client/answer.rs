@@ -31,6 +31,8 @@ const KNOWN_HUB_CODES: &[&str] = &[
     "sequence_gap",
     "sequence_diverged",
     "invalid_events",
+    "too_far_behind",
+    "cursor_ahead",
 ];
 
 /// What came back: the status and the raw body, read whole.
@@ -47,7 +49,23 @@ pub(crate) async fn post_json(
     bearer: Option<&str>,
     body: &impl Serialize,
 ) -> Result<RawAnswer, CoreError> {
-    let mut request = http.post(&url).json(body);
+    send(http.post(&url).json(body), url, bearer).await
+}
+
+/// Gets `url` (a JSON answer), with `bearer` as the device token when given.
+pub(crate) async fn get_json(
+    http: &reqwest::Client,
+    url: String,
+    bearer: Option<&str>,
+) -> Result<RawAnswer, CoreError> {
+    send(http.get(&url), url, bearer).await
+}
+
+async fn send(
+    mut request: reqwest::RequestBuilder,
+    url: String,
+    bearer: Option<&str>,
+) -> Result<RawAnswer, CoreError> {
     if let Some(token) = bearer {
         request = request.bearer_auth(token);
     }

@@ -25,7 +25,7 @@ pub use activation::{Activation, activate};
 pub use heartbeat::{StatusCheck, check_status};
 pub use link::{HubLink, read_hub_link};
 
-use self::answer::{RawAnswer, post_json};
+use self::answer::{RawAnswer, get_json, post_json};
 use crate::licensing::{DeviceKeyLocation, open_device_identity};
 use crate::{CoreError, StoreDatabase};
 
@@ -114,10 +114,38 @@ impl HubClient {
         path: &str,
         body: &impl Serialize,
     ) -> Result<RawAnswer, CoreError> {
+        self.with_device_token(database, |token| async move {
+            post_json(&self.http, self.url(path), Some(&token), body).await
+        })
+        .await
+    }
+
+    /// Gets `path` with a device token, like [`HubClient::post_as_device`].
+    pub(crate) async fn get_as_device(
+        &self,
+        database: &StoreDatabase,
+        path: &str,
+    ) -> Result<RawAnswer, CoreError> {
+        self.with_device_token(database, |token| async move {
+            get_json(&self.http, self.url(path), Some(&token)).await
+        })
+        .await
+    }
+
+    /// Sends one request with the device token; a token the hub no longer takes is
+    /// replaced and the request sent again, once.
+    async fn with_device_token<Sent>(
+        &self,
+        database: &StoreDatabase,
+        send: impl Fn(String) -> Sent,
+    ) -> Result<RawAnswer, CoreError>
+    where
+        Sent: Future<Output = Result<RawAnswer, CoreError>>,
+    {
         let mut renewed = false;
         loop {
             let token = self.device_token(database).await?;
-            let answer = post_json(&self.http, self.url(path), Some(&token), body).await?;
+            let answer = send(token).await?;
             let stale = answer.status == reqwest::StatusCode::UNAUTHORIZED
                 && matches!(
                     serde_json::from_slice::<fflow_protocol::ErrorBody>(&answer.body),

@@ -18,6 +18,7 @@ pub mod test_support;
 mod trusted_keys;
 mod trusted_time;
 
+pub(crate) use storage::{install_license_in, license_snapshot};
 pub(crate) use trusted_time::record_hub_contact_in;
 
 pub use device_identity::{

@@ -45,40 +45,47 @@ pub struct LicenseReport {
 /// (another device's, tampered, unknown key, expired), and one issued before the license
 /// already installed. A license installed after a device reset re-activates the device.
 pub fn install_license(database: &StoreDatabase, token: &str) -> Result<LicenseReport, CoreError> {
-    database.write(|transaction| {
-        let device = recorded_device_id(transaction)?.ok_or(CoreError::DeviceIdentityMissing)?;
-        let clock = trusted_clock(transaction, system_now())?;
-        let verified = verify_license(
-            token,
-            trusted_license_keys(),
-            &LicenseExpectations {
-                issuer: LICENSE_ISSUER,
-                device: Some(device),
-                now: clock.now,
-            },
-        )
-        .map_err(CoreError::LicenseRejected)?;
-        if let Some(installed) = stored_token(transaction)?
-            && let Ok(installed) =
-                verified_claims(&installed, trusted_license_keys(), device, clock.now)
-            && verified.claims.iat < installed.iat
-        {
-            return Err(CoreError::LicenseOlderThanInstalled);
-        }
-        transaction.execute(
-            "INSERT INTO license (id, token, installed_at) VALUES (1, ?1, ?2)
-             ON CONFLICT (id) DO UPDATE SET token = excluded.token,
-                 installed_at = excluded.installed_at",
-            params![token, now_millis()],
-        )?;
-        raise_high_water_mark(transaction, verified.claims.iat)?;
-        transaction.execute(
-            "DELETE FROM license_instance_status WHERE status = ?1",
-            [InstanceStatus::Deactivated.as_str()],
-        )?;
-        let snapshot = license_snapshot(transaction, system_now())?;
-        Ok(snapshot.report(Some(device)))
-    })
+    database.write(|transaction| install_license_in(transaction, token))
+}
+
+/// [`install_license`] inside the caller's write transaction (a pulled `license.renewed`
+/// command is installed in the transaction that records it in the inbox).
+pub(crate) fn install_license_in(
+    transaction: &Transaction<'_>,
+    token: &str,
+) -> Result<LicenseReport, CoreError> {
+    let device = recorded_device_id(transaction)?.ok_or(CoreError::DeviceIdentityMissing)?;
+    let clock = trusted_clock(transaction, system_now())?;
+    let verified = verify_license(
+        token,
+        trusted_license_keys(),
+        &LicenseExpectations {
+            issuer: LICENSE_ISSUER,
+            device: Some(device),
+            now: clock.now,
+        },
+    )
+    .map_err(CoreError::LicenseRejected)?;
+    if let Some(installed) = stored_token(transaction)?
+        && let Ok(installed) =
+            verified_claims(&installed, trusted_license_keys(), device, clock.now)
+        && verified.claims.iat < installed.iat
+    {
+        return Err(CoreError::LicenseOlderThanInstalled);
+    }
+    transaction.execute(
+        "INSERT INTO license (id, token, installed_at) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET token = excluded.token,
+             installed_at = excluded.installed_at",
+        params![token, now_millis()],
+    )?;
+    raise_high_water_mark(transaction, verified.claims.iat)?;
+    transaction.execute(
+        "DELETE FROM license_instance_status WHERE status = ?1",
+        [InstanceStatus::Deactivated.as_str()],
+    )?;
+    let snapshot = license_snapshot(transaction, system_now())?;
+    Ok(snapshot.report(Some(device)))
 }
 
 /// The license as it stands now. Runs as a (short) write so that a clock found turned

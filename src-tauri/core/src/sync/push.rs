@@ -7,6 +7,7 @@ use fflow_protocol::sync::{PushRequest, PushResponse, SEQUENCE_GAP_CODE, Sequenc
 use rusqlite::{Connection, params};
 use uuid::Uuid;
 
+use super::status::{Round, record_round};
 use crate::hub_client::{HubClient, HubLink, read_hub_link};
 use crate::records::now_millis;
 use crate::{CoreError, StoreDatabase};
@@ -33,21 +34,7 @@ pub async fn push_outbox(
     database: &StoreDatabase,
 ) -> Result<PushReport, CoreError> {
     let outcome = drain(client, database).await;
-    let (success, error) = match &outcome {
-        Ok(_) => (Some(now_millis()), None),
-        Err(error) => (None, Some(format!("{}: {error}", error.code()))),
-    };
-    database.write(|transaction| {
-        transaction.execute(
-            "UPDATE hub_link SET
-                 last_push_success = coalesce(?1, last_push_success),
-                 last_push_error = CASE WHEN ?1 IS NULL THEN ?2 ELSE NULL END,
-                 last_push_error_at = CASE WHEN ?1 IS NULL THEN ?3 ELSE NULL END
-             WHERE id = 1",
-            params![success, error, now_millis()],
-        )?;
-        Ok(())
-    })?;
+    record_round(database, Round::Push, outcome.as_ref().map(|_| ()))?;
     outcome
 }
 

@@ -1,6 +1,6 @@
-//! The background sync task: a status check at start-up and on a schedule, and an outbox
+//! The background sync task: a status check at start-up and on a schedule, an outbox
 //! drain whenever events wait, found by a cheap poll of the outbox on a reader
-//! connection. Failures back off exponentially with jitter, so a hub that is down is not
+//! connection, and a pull of the hub's commands after each push round and on a schedule. Failures back off exponentially with jitter, so a hub that is down is not
 //! hammered by every counter at once; selling never waits, because the task holds the
 //! database writer only for the short writes that record outcomes.
 
@@ -11,8 +11,12 @@ use tokio::time::{Instant, sleep};
 
 use crate::hub_client::{HubClient, check_status};
 use crate::licensing::CheckKind;
-use crate::sync::push_outbox;
+use crate::sync::{pull_commands, push_outbox};
 use crate::{CoreError, StoreDatabase};
+
+/// The longest time between two pulls when nothing else triggers one: commands (prices,
+/// payment methods) reach an idle counter within a minute.
+const LONGEST_PULL_INTERVAL: Duration = Duration::from_secs(60);
 
 /// How the task paces itself. No `Default`: the app and the tests choose each value.
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +58,9 @@ pub async fn run_sync(
     let mut status_failures = 0_u32;
     let mut next_push = Instant::now();
     let mut push_failures = 0_u32;
+    let pull_interval = settings.status_check_interval.min(LONGEST_PULL_INTERVAL);
+    let mut next_pull = Instant::now();
+    let mut pull_failures = 0_u32;
     loop {
         let now = Instant::now();
         if now >= next_status_check {
@@ -69,12 +76,30 @@ pub async fn run_sync(
                 }
             }
         }
+        let mut pushed = false;
         if now >= next_push && has_pending_events(database) {
             match push_outbox(client, database).await {
-                Ok(_) => push_failures = 0,
+                Ok(_) => {
+                    push_failures = 0;
+                    pushed = true;
+                }
                 Err(error) => {
                     push_failures += 1;
                     next_push = now + retry_after(settings, push_failures, &error);
+                }
+            }
+        }
+        // A pull that failed waits out its backoff even after a push round.
+        let pull_due = now >= next_pull || (pushed && pull_failures == 0);
+        if pull_due {
+            match pull_commands(client, database).await {
+                Ok(_) => {
+                    pull_failures = 0;
+                    next_pull = now + pull_interval;
+                }
+                Err(error) => {
+                    pull_failures += 1;
+                    next_pull = now + retry_after(settings, pull_failures, &error);
                 }
             }
         }

@@ -174,3 +174,19 @@ pub fn sell_two_bags(store: &Store, payments: Vec<PaymentEntry>) -> CompletedSal
     )
     .expect("sells R$ 20,00")
 }
+
+/// (audit rows the hub's commands wrote, commands in the inbox): a command delivered
+/// again must leave both as they were.
+pub fn hub_command_effects(database: &StoreDatabase) -> (i64, i64) {
+    (
+        count(database, "audit_log WHERE actor_id = 'hub'"),
+        count(database, "inbox"),
+    )
+}
+
+/// The cursor of the last hub command the store applied or quarantined.
+pub fn command_cursor(database: &StoreDatabase) -> i64 {
+    database
+        .read(fflow_core::sync::stored_command_cursor)
+        .expect("the command cursor")
+}
