@@ -34,6 +34,7 @@ const MIGRATION_SCRIPTS: &[&str] = &[
     include_str!("../../../migrations/0005_customers_held_carts.sql"),
     include_str!("../../../migrations/0006_licensing.sql"),
     include_str!("../../../migrations/0007_hub_link.sql"),
+    include_str!("../../../migrations/0012_pin_attempts.sql"),
 ];
 
 /// Readers kept open for look-ups and reports.
