@@ -91,6 +91,8 @@ pub enum CoreError {
     UnknownUser(String),
     #[error("wrong PIN")]
     WrongPin,
+    #[error("too many wrong PINs: try again in {minutes_left} min or ask a manager")]
+    PinLocked { minutes_left: i64 },
     #[error("{action} needs a manager's approval")]
     ManagerApprovalRequired { action: &'static str },
     #[error("the cart is empty")]
@@ -202,6 +204,7 @@ impl CoreError {
             CoreError::UnknownPaymentMethod(_) => "unknown_payment_method",
             CoreError::UnknownUser(_) => "unknown_user",
             CoreError::WrongPin => "wrong_pin",
+            CoreError::PinLocked { .. } => "pin_locked",
             CoreError::ManagerApprovalRequired { .. } => "manager_approval_required",
             CoreError::EmptyCart => "empty_cart",
             CoreError::NoOpenSession => "no_open_session",

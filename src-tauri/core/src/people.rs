@@ -6,6 +6,8 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+pub mod pin_attempts;
+
 use crate::licensing::enforcement::{LimitedResource, require_within_limit};
 use crate::records::{new_id, now_millis};
 use crate::{CoreError, StoreDatabase};
@@ -79,7 +81,8 @@ pub fn create_till_user(
     Ok(user)
 }
 
-/// The active till user `user_id` if `pin` is theirs.
+/// The active till user `user_id` if `pin` is theirs. Wrong PINs are counted and lock
+/// the user out for a while after too many (see [`pin_attempts`]).
 pub fn sign_in(database: &StoreDatabase, user_id: &str, pin: &str) -> Result<TillUser, CoreError> {
     let found: Option<(String, String, String)> = database.read(|connection| {
         Ok(connection
@@ -91,10 +94,15 @@ pub fn sign_in(database: &StoreDatabase, user_id: &str, pin: &str) -> Result<Til
             .optional()?)
     })?;
     let (name, role, pin_hash) = found.ok_or_else(|| CoreError::UnknownUser(user_id.to_owned()))?;
+    pin_attempts::refuse_while_locked(database, user_id)?;
     let parsed = PasswordHash::new(&pin_hash).map_err(|_| CoreError::WrongPin)?;
-    Argon2::default()
+    if Argon2::default()
         .verify_password(pin.as_bytes(), &parsed)
-        .map_err(|_| CoreError::WrongPin)?;
+        .is_err()
+    {
+        return Err(pin_attempts::record_wrong_pin(database, user_id));
+    }
+    pin_attempts::clear_wrong_pins(database, user_id)?;
     Ok(TillUser {
         id: user_id.to_owned(),
         name,
