@@ -35,8 +35,10 @@ pub struct AppWindow {
     http: reqwest::blocking::Client,
     base: String,
     session: String,
+    /// When the session was asked for: the moment WebKitWebDriver starts the app.
+    pub app_started_at: Instant,
     // Dropped last: the session is closed before the driver is killed.
-    _driver: OwnedChild,
+    driver: OwnedChild,
 }
 
 impl AppWindow {
@@ -85,6 +87,7 @@ impl AppWindow {
                 }
             }
         });
+        let app_started_at = Instant::now();
         let created = post(&http, &format!("{base}/session"), &capabilities);
         let session = created["value"]["sessionId"]
             .as_str()
@@ -94,7 +97,8 @@ impl AppWindow {
             http,
             base,
             session,
-            _driver: driver,
+            app_started_at,
+            driver,
         };
         window.post_session("timeouts", &json!({ "implicit": ELEMENT_WAIT_MS }));
         window
@@ -169,6 +173,18 @@ impl AppWindow {
         let testid = self.get_session(&format!("element/{active}/attribute/data-testid"));
         self.post_session(&format!("element/{active}/value"), &json!({ "text": keys }));
         testid["value"].as_str().map(str::to_owned)
+    }
+
+    /// The `data-testid` of the element that has the focus now, if it has one.
+    pub fn focused_testid(&self) -> Option<String> {
+        let active = self.active_element();
+        let testid = self.get_session(&format!("element/{active}/attribute/data-testid"));
+        testid["value"].as_str().map(str::to_owned)
+    }
+
+    /// The process group of the driver, the app and the app's WebKit helpers.
+    pub fn process_group(&self) -> u32 {
+        self.driver.child.id()
     }
 
     /// How many elements match `css` now, without waiting.
