@@ -45,7 +45,10 @@ fn main() {
     let environment = [
         ("FFLOW_DATA_DIR", data_path),
         ("FFLOW_HUB_URL", ""),
-        ("FFLOW_DEV_LICENSE_PUBLIC_KEYS", store.trusted_license_keys.as_str()),
+        (
+            "FFLOW_DEV_LICENSE_PUBLIC_KEYS",
+            store.trusted_license_keys.as_str(),
+        ),
     ];
 
     let mut starts = Vec::new();
@@ -53,7 +56,11 @@ fn main() {
     let measured_runs = if runs("P3") { COLD_START_RUNS } else { 1 };
     for run in 0..measured_runs {
         let window = AppWindow::launch(Path::new(env!("CARGO_BIN_EXE_fflow")), &environment);
-        starts.push(ready_for_a_scan(&window, store.cashier_name, store.cashier_pin));
+        starts.push(ready_for_a_scan(
+            &window,
+            store.cashier_name,
+            store.cashier_pin,
+        ));
         if run == 0 && runs("P7") {
             idle = Some(idle_memory(window.process_group()));
         }
@@ -78,8 +85,7 @@ fn main() {
 
 /// Fills the seeded store with the shared 200,000-product catalog.
 fn import_catalog(data_folder: &Path) {
-    let csv_path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/catalog-200k.csv.gz");
+    let csv_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/catalog-200k.csv.gz");
     let file = std::fs::File::open(&csv_path)
         .unwrap_or_else(|error| panic!("{}: {error}", csv_path.display()));
     let mut csv = Vec::new();
@@ -102,7 +108,10 @@ fn ready_for_a_scan(window: &AppWindow, cashier: &str, pin: &str) -> f64 {
     window.type_into("[data-testid=pin]", &format!("{pin}{ENTER}"));
     let deadline = Instant::now() + READY_LIMIT;
     while window.focused_testid().as_deref() != Some("scan") {
-        assert!(Instant::now() < deadline, "the scan field never took the focus");
+        assert!(
+            Instant::now() < deadline,
+            "the scan field never took the focus"
+        );
     }
     window.app_started_at.elapsed().as_secs_f64() * 1_000.0
 }
@@ -145,8 +154,14 @@ fn app_memory(group: u32) -> IdleMemory {
             continue;
         };
         let command = name.rsplit_once('(').map_or("", |(_, command)| command);
-        let process_group = fields.split_whitespace().nth(2).and_then(|g| g.parse().ok());
-        if process_group != Some(group) || command.contains("tauri-driver") || command.contains("WebKitWebDrive") {
+        let process_group = fields
+            .split_whitespace()
+            .nth(2)
+            .and_then(|g| g.parse().ok());
+        if process_group != Some(group)
+            || command.contains("tauri-driver")
+            || command.contains("WebKitWebDrive")
+        {
             continue;
         }
         memory.rss_mb += kilobytes(&format!("/proc/{pid}/status"), "VmRSS:") / 1024.0;

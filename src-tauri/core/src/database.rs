@@ -35,7 +35,7 @@ const MIGRATION_SCRIPTS: &[&str] = &[
     include_str!("../../../migrations/0006_licensing.sql"),
     include_str!("../../../migrations/0007_hub_link.sql"),
     include_str!("../../../migrations/0008_command_pull.sql"),
-    include_str!("../../../migrations/0012_pin_attempts.sql"),
+    include_str!("../../../migrations/0009_pin_attempts.sql"),
 ];
 
 /// Readers kept open for look-ups and reports.
