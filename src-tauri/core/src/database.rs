@@ -18,6 +18,7 @@ use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 
 use crate::CoreError;
+use crate::licensing::Clock;
 
 /// File name of the store database inside the data folder.
 pub const DATABASE_FILE_NAME: &str = "fflow-store.sqlite3";
@@ -58,12 +59,20 @@ pub struct StoreDatabase {
     readers: r2d2::Pool<SqliteConnectionManager>,
     /// Its own connection, so a checkpoint never waits for (or holds up) the writer.
     checkpointer: Mutex<Connection>,
+    /// What licensing reads as `now` in this database's writes.
+    clock: Clock,
 }
 
 impl StoreDatabase {
     /// Opens (creating if needed) the database in `data_folder` and migrates it to the
     /// latest schema. A database from a newer build is refused rather than touched.
     pub fn open_in(data_folder: &Path) -> Result<StoreDatabase, CoreError> {
+        StoreDatabase::open_with_clock(data_folder, Clock::system())
+    }
+
+    /// [`StoreDatabase::open_in`] with licensing reading `clock` (a manual one in tests;
+    /// release builds only have the system clock).
+    pub fn open_with_clock(data_folder: &Path, clock: Clock) -> Result<StoreDatabase, CoreError> {
         std::fs::create_dir_all(data_folder).map_err(|source| CoreError::DataFolder {
             path: data_folder.to_path_buf(),
             source,
@@ -98,11 +107,17 @@ impl StoreDatabase {
             writer: Mutex::new(writer),
             readers,
             checkpointer: Mutex::new(checkpointer),
+            clock,
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The time licensing sees for this database, in Unix seconds.
+    pub fn clock_now(&self) -> i64 {
+        self.clock.now()
     }
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction on the writer and commits it; any
@@ -118,6 +133,8 @@ impl StoreDatabase {
             .lock()
             .map_err(|_| CoreError::DatabasePoisoned)?;
         let transaction = begin_immediate(&mut writer)?;
+        #[cfg(feature = "test-support")]
+        let _clock = crate::licensing::enter_write_clock(&self.clock);
         let value = work(&transaction)?;
         transaction.commit().map_err(busy_or_database)?;
         Ok(value)

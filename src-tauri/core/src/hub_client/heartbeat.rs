@@ -11,7 +11,7 @@ use fflow_protocol::{
 use super::HubClient;
 use crate::licensing::{
     CheckKind, InstanceStatus, LicenseCheck, install_license, record_hub_contact,
-    record_license_check, system_now,
+    record_license_check,
 };
 use crate::records::now_millis;
 use crate::{CoreError, StoreDatabase};
@@ -78,7 +78,11 @@ pub async fn check_status(
             message,
         }) => {
             client.forget_token();
-            record_hub_contact(database, system_now(), Some(InstanceStatus::Deactivated))?;
+            record_hub_contact(
+                database,
+                database.clock_now(),
+                Some(InstanceStatus::Deactivated),
+            )?;
             check.success = true;
             check.status_received = Some(InstanceStatus::Deactivated);
             check.error = Some(format!("{code}: {message}"));

@@ -8,8 +8,8 @@
 use rusqlite::Transaction;
 use serde::Serialize;
 
+use super::clock::licensing_now;
 use super::storage::license_snapshot;
-use super::trusted_time::system_now;
 use crate::CoreError;
 
 /// Refuses `action` unless the license allows selling.
@@ -17,7 +17,7 @@ pub(crate) fn require_selling_allowed(
     transaction: &Transaction<'_>,
     action: &'static str,
 ) -> Result<(), CoreError> {
-    let snapshot = license_snapshot(transaction, system_now())?;
+    let snapshot = license_snapshot(transaction, licensing_now())?;
     if snapshot.state.allows_selling() {
         Ok(())
     } else {
@@ -51,7 +51,7 @@ pub(crate) fn require_within_limit(
     transaction: &Transaction<'_>,
     resource: LimitedResource,
 ) -> Result<(), CoreError> {
-    let Some(claims) = license_snapshot(transaction, system_now())?.claims else {
+    let Some(claims) = license_snapshot(transaction, licensing_now())?.claims else {
         return Ok(());
     };
     let (limit, count_sql) = match resource {

@@ -6,6 +6,7 @@
 //! The hub client (activation, heartbeat) feeds this module through [`install_license`],
 //! [`record_hub_contact`] and [`record_license_check`].
 
+mod clock;
 mod device_identity;
 pub(crate) mod enforcement;
 mod fingerprint;
@@ -18,9 +19,13 @@ pub mod test_support;
 mod trusted_keys;
 mod trusted_time;
 
+#[cfg(feature = "test-support")]
+pub(crate) use clock::enter_write_clock;
+pub(crate) use clock::licensing_now;
 pub(crate) use storage::{install_license_in, license_snapshot};
 pub(crate) use trusted_time::record_hub_contact_in;
 
+pub use clock::Clock;
 pub use device_identity::{
     DeviceIdentity, DeviceKeyLocation, IdentityOutcome, adopt_hub_device_id, open_device_identity,
     recorded_device_epoch, recorded_device_id,

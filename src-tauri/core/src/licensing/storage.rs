@@ -17,10 +17,11 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::clock::licensing_now;
 use super::device_identity::recorded_device_id;
 use super::state::{InstanceStatus, LicenseFacts, LicenseState, ReportedStatus, evaluate_license};
 use super::trusted_keys::trusted_license_keys;
-use super::trusted_time::{TrustedClock, raise_high_water_mark, system_now, trusted_clock};
+use super::trusted_time::{TrustedClock, raise_high_water_mark, trusted_clock};
 use crate::records::now_millis;
 use crate::{CoreError, StoreDatabase};
 
@@ -55,7 +56,7 @@ pub(crate) fn install_license_in(
     token: &str,
 ) -> Result<LicenseReport, CoreError> {
     let device = recorded_device_id(transaction)?.ok_or(CoreError::DeviceIdentityMissing)?;
-    let clock = trusted_clock(transaction, system_now())?;
+    let clock = trusted_clock(transaction, licensing_now())?;
     let verified = verify_license(
         token,
         trusted_license_keys(),
@@ -84,7 +85,7 @@ pub(crate) fn install_license_in(
         "DELETE FROM license_instance_status WHERE status = ?1",
         [InstanceStatus::Deactivated.as_str()],
     )?;
-    let snapshot = license_snapshot(transaction, system_now())?;
+    let snapshot = license_snapshot(transaction, licensing_now())?;
     Ok(snapshot.report(Some(device)))
 }
 
@@ -93,7 +94,7 @@ pub(crate) fn install_license_in(
 pub fn license_report(database: &StoreDatabase) -> Result<LicenseReport, CoreError> {
     database.write(|transaction| {
         let device = recorded_device_id(transaction)?;
-        Ok(license_snapshot(transaction, system_now())?.report(device))
+        Ok(license_snapshot(transaction, licensing_now())?.report(device))
     })
 }
 

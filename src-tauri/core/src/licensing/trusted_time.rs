@@ -1,5 +1,8 @@
-//! Trusted time: the later of the system clock and the highest trusted time seen (license
-//! issue times, hub clocks), so turning the clock back buys no license time.
+//! Trusted time: the later of the system clock and a high-water mark, so turning the clock
+//! back buys no license time. The mark is the latest of license issue times and of the
+//! system clock as licensing read it in a write; the hub's clock, the one authority,
+//! replaces it on every contact (so a clock that once ran far ahead cannot lock the store
+//! out for good once the hub is reached).
 //!
 //! A system clock more than [`TAMPERING_THRESHOLD_SECONDS`] behind that mark is reported
 //! as tampering, and the report sticks (also after the clock is put forward again) until
@@ -8,6 +11,7 @@
 use fflow_protocol::license::UnixSeconds;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+pub use super::clock::system_now;
 use super::state::InstanceStatus;
 use crate::records::now_millis;
 use crate::{CoreError, StoreDatabase};
@@ -27,11 +31,6 @@ pub struct TrustedClock {
     pub tampering: bool,
 }
 
-/// The system clock in Unix seconds.
-pub fn system_now() -> UnixSeconds {
-    now_millis() / 1000
-}
-
 /// Reads the trusted clock without writing (for read-only screens): tampering is the
 /// stored flag or what the clock shows right now.
 pub fn peek_trusted_clock(
@@ -46,12 +45,17 @@ pub fn peek_trusted_clock(
 }
 
 /// Reads the trusted clock inside a write, latching the tampering flag when the clock is
-/// far behind, so putting it forward again does not hide that it was turned back.
+/// far behind, so putting it forward again does not hide that it was turned back, and
+/// raising the mark to a system clock ahead of it, so a clock turned back after a late
+/// reading (past expiry, say) is measured from that reading.
 pub(crate) fn trusted_clock(
     transaction: &Transaction<'_>,
     system_now: UnixSeconds,
 ) -> Result<TrustedClock, CoreError> {
     let (mark, tampering_seen_at) = stored_mark(transaction)?;
+    if system_now > mark {
+        raise_high_water_mark(transaction, system_now)?;
+    }
     let far_behind = is_far_behind(system_now, mark);
     if far_behind && tampering_seen_at.is_none() {
         transaction
@@ -83,7 +87,8 @@ pub(crate) fn raise_high_water_mark(
     Ok(())
 }
 
-/// Records a successful hub contact: the hub's clock becomes a trusted time, the tampering
+/// Records a successful hub contact: the hub's clock becomes the high-water mark (also
+/// when that lowers it: the mark may hold a system clock that ran ahead), the tampering
 /// report is cleared, and the instance status it gave (if any) is stored. The sync client
 /// calls this after every answer from the hub.
 pub fn record_hub_contact(
@@ -99,9 +104,10 @@ pub(crate) fn record_hub_contact_in(
     hub_time: UnixSeconds,
     status: Option<InstanceStatus>,
 ) -> Result<(), CoreError> {
-    raise_high_water_mark(transaction, hub_time)?;
     transaction.execute(
-        "UPDATE trusted_time SET last_hub_contact = ?1, tampering_seen_at = NULL WHERE id = 1",
+        "INSERT INTO trusted_time (id, high_water_mark, last_hub_contact) VALUES (1, ?1, ?1)
+         ON CONFLICT (id) DO UPDATE SET high_water_mark = excluded.high_water_mark,
+             last_hub_contact = excluded.last_hub_contact, tampering_seen_at = NULL",
         [hub_time],
     )?;
     if let Some(status) = status {
@@ -198,6 +204,32 @@ mod tests {
         assert_eq!(
             database.read(last_hub_contact).expect("read"),
             Some(HUB_TIME + HOUR)
+        );
+    }
+
+    #[test]
+    fn a_clock_that_ran_ahead_is_remembered_until_the_hub_gives_its_time() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let database = StoreDatabase::open_in(folder.path()).expect("open");
+        record_hub_contact(&database, HUB_TIME, None).expect("contact");
+        clock_at(&database, HUB_TIME + 30 * 24 * HOUR);
+        let back = clock_at(&database, HUB_TIME + HOUR);
+        assert_eq!(
+            back,
+            TrustedClock {
+                now: HUB_TIME + 30 * 24 * HOUR,
+                tampering: true
+            },
+            "a reading past the mark raises it, so going back from it is turning back"
+        );
+        record_hub_contact(&database, HUB_TIME + 2 * HOUR, None).expect("the hub answers");
+        assert_eq!(
+            clock_at(&database, HUB_TIME + 2 * HOUR),
+            TrustedClock {
+                now: HUB_TIME + 2 * HOUR,
+                tampering: false
+            },
+            "the hub's time replaces a mark that ran ahead of it"
         );
     }
 }

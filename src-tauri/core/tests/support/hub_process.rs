@@ -27,6 +27,8 @@ pub struct TestHub {
     server: Option<Child>,
     /// `127.0.0.1:<port>`, kept across restarts so the store's address stays the same.
     pub listen: String,
+    /// `FFLOW_HUB_LICENSE_VALIDITY_DAYS` for `serve`; the hub's default when `None`.
+    pub license_validity_days: Option<u32>,
 }
 
 fn hub_binary() -> &'static PathBuf {
@@ -94,6 +96,7 @@ impl TestHub {
             tenant_id: String::new(),
             server: None,
             listen: String::new(),
+            license_validity_days: None,
         };
         hub.operator(&["migrate"], None);
         hub.tenant_id = hub.operator(
@@ -205,7 +208,11 @@ impl TestHub {
             self.listen.clone()
         };
         let seed = STANDARD.encode(TEST_SIGNING_SEED);
-        let mut child = Command::new(hub_binary())
+        let mut serve = Command::new(hub_binary());
+        if let Some(days) = self.license_validity_days {
+            serve.env("FFLOW_HUB_LICENSE_VALIDITY_DAYS", days.to_string());
+        }
+        let mut child = serve
             .arg("serve")
             .env("DATABASE_URL", &self.database_url)
             .env("FFLOW_HUB_ACCESS_TOKEN_KEY", ACCESS_TOKEN_KEY)

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::{CommandFailure, Refusal};
 use crate::CoreError;
 use crate::licensing::{
-    InstanceStatus, install_license_in, license_snapshot, record_hub_contact_in, system_now,
+    InstanceStatus, install_license_in, license_snapshot, licensing_now, record_hub_contact_in,
 };
 
 pub(crate) fn install_renewed_license(
@@ -45,7 +45,7 @@ pub(crate) fn reset_device(
     let reset_at = command_id
         .get_timestamp()
         .map(|stamp| i64::try_from(stamp.to_unix().0).unwrap_or(i64::MAX));
-    let license_issued_at = license_snapshot(transaction, system_now())?
+    let license_issued_at = license_snapshot(transaction, licensing_now())?
         .claims
         .map(|claims| claims.iat);
     if let (Some(reset_at), Some(issued_at)) = (reset_at, license_issued_at)
@@ -56,6 +56,10 @@ pub(crate) fn reset_device(
     tracing::warn!(reason = %reset.reason, "support reset this device; it stops selling");
     // As the heartbeat does when the hub refuses a reset device: no hub time comes with
     // the answer, so the status is stamped with the store's own clock.
-    record_hub_contact_in(transaction, system_now(), Some(InstanceStatus::Deactivated))?;
+    record_hub_contact_in(
+        transaction,
+        licensing_now(),
+        Some(InstanceStatus::Deactivated),
+    )?;
     Ok(ResetOutcome::Deactivated)
 }
