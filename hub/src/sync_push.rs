@@ -28,6 +28,10 @@ pub enum PushError {
          diverged, so it must activate again to start a new epoch"
     )]
     Diverged { seq: i64 },
+    #[error(
+        "a push carries at most {MAXIMUM_EVENTS_PER_PUSH} events, not {found}; send the rest in the next batch"
+    )]
+    TooLarge { found: usize },
     #[error("{0}")]
     Invalid(String),
     #[error("database error: {0}")]
@@ -44,10 +48,9 @@ pub struct DeviceStream {
 
 fn check_batch(request: &PushRequest) -> Result<(), PushError> {
     if request.events.len() > MAXIMUM_EVENTS_PER_PUSH {
-        return Err(PushError::Invalid(format!(
-            "a push carries at most {MAXIMUM_EVENTS_PER_PUSH} events, not {}",
-            request.events.len()
-        )));
+        return Err(PushError::TooLarge {
+            found: request.events.len(),
+        });
     }
     let first = request.events.first().map_or(1, |event| event.seq);
     if first < 1 {

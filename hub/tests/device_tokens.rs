@@ -42,24 +42,7 @@ async fn a_signed_challenge_earns_a_token_that_the_heartbeat_accepts(
         "a fresh license is not renewed: {}",
         beat.body
     );
-    let listed = call(
-        &hub.router,
-        "GET",
-        "/v1/devices",
-        Some(&hub.owner_token),
-        None,
-        address(1),
-    )
-    .await;
-    let this_one = listed
-        .body
-        .as_array()
-        .and_then(|devices| {
-            devices
-                .iter()
-                .find(|listed| listed["device_id"] == device.to_string().as_str())
-        })
-        .unwrap_or_else(|| panic!("the device is listed: {}", listed.body));
+    let this_one = hub.listed(device).await;
     assert_eq!(
         this_one["app_version"], "0.1.0",
         "the heartbeat is recorded"

@@ -8,30 +8,10 @@ use axum::Router;
 use axum::http::StatusCode;
 use common::api::{Answer, address, call};
 use common::devices::{DeviceHub, TestDevice, access_token};
+use common::sale_events as events;
 use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use uuid::Uuid;
-
-/// Events numbered `seqs`, each a sale whose id and payload derive from its number.
-fn events(seqs: std::ops::RangeInclusive<i64>) -> serde_json::Value {
-    let events: Vec<serde_json::Value> = seqs
-        .map(|seq| {
-            json!({
-                "seq": seq,
-                "id": Uuid::from_u128(u128::try_from(seq).expect("positive")),
-                "aggregate": "sale",
-                "kind": "sale.completed",
-                "occurred_at": 1_790_000_000_000_i64 + seq,
-                "payload": common::sale_payload(
-                    Uuid::from_u128(u128::try_from(seq).expect("positive")),
-                    seq * 100,
-                    1_790_000_000_000_i64 + seq,
-                ),
-            })
-        })
-        .collect();
-    json!({ "events": events })
-}
 
 async fn push(router: &Router, token: &str, body: serde_json::Value) -> Answer {
     call(

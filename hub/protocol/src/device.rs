@@ -113,6 +113,23 @@ impl fmt::Debug for DeviceToken {
 pub struct HeartbeatRequest {
     /// The store app's version, for example `0.1.0`.
     pub app_version: String,
+    /// What the store holds now; stores older than the counters send none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<UsageCounters>,
+}
+
+/// A device's use, as its heartbeat reports it. Every figure is a total as of the
+/// heartbeat, never a difference since the last one, so a heartbeat sent twice (its answer
+/// lost) counts nothing twice; the hub derives "since last" from two reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UsageCounters {
+    /// Active till users, as the license's user limit counts them.
+    pub till_users: u32,
+    /// Products in the catalog, as the license's product limit counts them.
+    pub products: u32,
+    /// Sales completed on this store since it was installed.
+    pub sales_completed: u64,
 }
 
 /// The tenant's standing as the hub sees it.
@@ -215,6 +232,9 @@ pub struct DeviceSummary {
     /// Unix seconds of the last heartbeat, if any.
     pub last_seen_at: Option<i64>,
     pub app_version: Option<String>,
+    /// What the last heartbeat that carried counters reported, and when (Unix seconds).
+    pub usage: Option<UsageCounters>,
+    pub usage_reported_at: Option<i64>,
 }
 
 /// `POST /v1/devices/{id}/reset` and `/revoke`: why, for the audit log.

@@ -20,7 +20,7 @@ pub use device::{
     ActivationCode, ActivationCodeRequest, ActivationRequest, ActivationResponse, BillingStatus,
     DeviceChangeRequest, DeviceStatus, DeviceSummary, DeviceToken, HeartbeatRequest,
     HeartbeatResponse, InstanceStatus, TenantStatus, TokenChallenge, TokenChallengeRequest,
-    TokenExchangeRequest, device_token_message,
+    TokenExchangeRequest, UsageCounters, device_token_message,
 };
 pub use error::ErrorBody;
 pub use health::{HealthReport, ServiceState};

@@ -15,7 +15,9 @@ pub use activation_codes::{
 };
 pub use device_token::{CHALLENGE_LIFETIME_SECONDS, DEVICE_TOKEN_LIFETIME_SECONDS};
 pub use heartbeat::heartbeat;
-pub use management::{DeviceChange, change_device, list_devices, support_reset};
+pub use management::{
+    DeviceChange, MAXIMUM_RESETS_PER_MONTH, change_device, list_devices, support_reset,
+};
 
 use fflow_protocol::DeviceStatus;
 
@@ -65,6 +67,11 @@ pub enum DeviceError {
     },
     #[error("a reason is required, for example the support ticket it answers")]
     MissingReason,
+    #[error(
+        "this device was already reset {MAXIMUM_RESETS_PER_MONTH} times this month; \
+         the next reset is possible from the first day of next month (UTC)"
+    )]
+    ResetLimitReached,
     #[error("the license could not be signed: {0}")]
     Signing(String),
     #[error("database error: {0}")]

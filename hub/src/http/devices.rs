@@ -232,6 +232,7 @@ impl From<DeviceError> for ApiError {
             DeviceError::FingerprintRevoked => conflict("device_revoked"),
             DeviceError::NoPlan => conflict("no_plan"),
             DeviceError::NotChangeable { .. } => conflict("device_not_changeable"),
+            DeviceError::ResetLimitReached => conflict("reset_limit_reached"),
             DeviceError::NotFound => ApiError::NotFound { what: "the device" },
             DeviceError::Signing(_) => ApiError::Internal(message),
             DeviceError::Database(error) => ApiError::from(error),

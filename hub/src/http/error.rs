@@ -40,6 +40,11 @@ pub enum ApiError {
     PayloadTooLarge,
     #[error("the request body must be JSON (Content-Type: application/json)")]
     UnsupportedMediaType,
+    /// A `Content-Encoding` other than gzip or identity.
+    #[error(
+        "the hub reads request bodies sent plain or with Content-Encoding: gzip, not {encoding:?}"
+    )]
+    UnsupportedContentEncoding { encoding: String },
     /// Too many attempts; the client may try again after `retry_after_seconds`.
     #[error("too many attempts; try again in {retry_after_seconds} seconds")]
     TooManyRequests {
@@ -90,7 +95,9 @@ impl ApiError {
             ApiError::Gone { .. } => StatusCode::GONE,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType | ApiError::UnsupportedContentEncoding { .. } => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -110,6 +117,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::UnsupportedContentEncoding { .. } => "unsupported_content_encoding",
             ApiError::Database(_) | ApiError::Internal(_) => "internal",
         }
     }

@@ -1,5 +1,6 @@
 //! `ApiJson`: axum's `Json` extractor, with its refusals answered as `{code, message}` like
-//! every other hub error instead of axum's plain-text bodies.
+//! every other hub error instead of axum's plain-text bodies, and gzip bodies unpacked
+//! first (see `gzip_body`).
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
@@ -7,6 +8,7 @@ use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
+use super::gzip_body::{BodyEncoding, body_encoding, declares_json, read_gzip_body};
 
 /// The largest request body the hub reads. Sign-in and admin bodies are a few hundred
 /// bytes; sync batches (1,000 events) stay well under this.
@@ -25,7 +27,16 @@ where
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(request, state).await {
+        let parsed = match body_encoding(request.headers())? {
+            BodyEncoding::Identity => axum::Json::<T>::from_request(request, state).await,
+            BodyEncoding::Gzip => {
+                if !declares_json(request.headers()) {
+                    return Err(ApiError::UnsupportedMediaType);
+                }
+                axum::Json::<T>::from_bytes(&read_gzip_body(request, state).await?)
+            }
+        };
+        match parsed {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => Err(refusal(&rejection)),
         }

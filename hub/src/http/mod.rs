@@ -6,6 +6,7 @@ pub mod authenticated;
 pub mod device_session;
 mod devices;
 pub mod error;
+mod gzip_body;
 mod health;
 pub mod json_body;
 mod master_data;

@@ -71,6 +71,10 @@ impl From<PushError> for PushRefusal {
                 code: "sequence_diverged",
                 message,
             }),
+            PushError::TooLarge { .. } => PushRefusal::Api(ApiError::Unprocessable {
+                code: "batch_too_large",
+                message,
+            }),
             PushError::Invalid(_) => PushRefusal::Api(ApiError::Unprocessable {
                 code: "invalid_events",
                 message,

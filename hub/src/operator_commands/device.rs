@@ -109,7 +109,7 @@ pub(super) async fn run(
                 .iter()
                 .map(|device| {
                     format!(
-                        "{}\t{}\tepoch {}\t{}\tlast seen {}",
+                        "{}\t{}\tepoch {}\t{}\tlast seen {}\t{}",
                         device.device_id,
                         device.status.as_str(),
                         device.epoch,
@@ -117,6 +117,13 @@ pub(super) async fn run(
                         device
                             .last_seen_at
                             .map_or_else(|| "never".to_owned(), |at| at.to_string()),
+                        device.usage.map_or_else(
+                            || "no usage reported".to_owned(),
+                            |usage| format!(
+                                "{} till users, {} products, {} sales",
+                                usage.till_users, usage.products, usage.sales_completed
+                            )
+                        ),
                     )
                 })
                 .collect();

@@ -60,18 +60,35 @@ pub async fn call(
     body: Option<Value>,
     from: IpAddr,
 ) -> Answer {
-    let mut request = Request::builder().method(method).uri(path);
+    let mut headers = Vec::new();
     if let Some(token) = bearer {
-        request = request.header("authorization", format!("Bearer {token}"));
+        headers.push(("authorization", format!("Bearer {token}")));
     }
     let body = match body {
         Some(json) => {
-            request = request.header("content-type", "application/json");
-            Body::from(json.to_string())
+            headers.push(("content-type", "application/json".to_owned()));
+            json.to_string().into_bytes()
         }
-        None => Body::empty(),
+        None => Vec::new(),
     };
-    let mut request = request.body(body).expect("request");
+    call_raw(router, method, path, &headers, body, from).await
+}
+
+/// A request with exactly `headers` and the bytes of `body`, for bodies that are not
+/// plain JSON (gzip, a wrong encoding).
+pub async fn call_raw(
+    router: &Router,
+    method: &str,
+    path: &str,
+    headers: &[(&str, String)],
+    body: Vec<u8>,
+    from: IpAddr,
+) -> Answer {
+    let mut request = Request::builder().method(method).uri(path);
+    for (name, value) in headers {
+        request = request.header(*name, value);
+    }
+    let mut request = request.body(Body::from(body)).expect("request");
     // What `into_make_service_with_connect_info` adds for a real connection.
     request
         .extensions_mut()

@@ -75,6 +75,30 @@ impl DeviceHub {
     pub async fn active_devices(&self) -> i64 {
         active_devices(&self.owner, self.alpha).await
     }
+
+    /// `device` as `GET /v1/devices` lists it to Alpha's owner.
+    pub async fn listed(&self, device: Uuid) -> Value {
+        let answer = call(
+            &self.router,
+            "GET",
+            "/v1/devices",
+            Some(&self.owner_token),
+            None,
+            address(1),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        answer
+            .body
+            .as_array()
+            .and_then(|devices| {
+                devices
+                    .iter()
+                    .find(|listed| listed["device_id"] == device.to_string().as_str())
+            })
+            .cloned()
+            .unwrap_or_else(|| panic!("{device} is listed: {}", answer.body))
+    }
 }
 
 /// Puts `tenant` on a plan of 10 devices and overrides it down to `seats`, so the seat

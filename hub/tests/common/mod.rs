@@ -224,3 +224,24 @@ pub fn sqlstate(error: &sqlx::Error) -> Option<String> {
 
 /// SQLSTATE of "permission denied", "must be owner" and "violates row-level security".
 pub const INSUFFICIENT_PRIVILEGE: &str = "42501";
+
+/// Events numbered `seqs`, each a sale whose id and payload derive from its number.
+pub fn sale_events(seqs: std::ops::RangeInclusive<i64>) -> serde_json::Value {
+    let events: Vec<serde_json::Value> = seqs
+        .map(|seq| {
+            serde_json::json!({
+                "seq": seq,
+                "id": uuid::Uuid::from_u128(u128::try_from(seq).expect("positive")),
+                "aggregate": "sale",
+                "kind": "sale.completed",
+                "occurred_at": 1_790_000_000_000_i64 + seq,
+                "payload": sale_payload(
+                    uuid::Uuid::from_u128(u128::try_from(seq).expect("positive")),
+                    seq * 100,
+                    1_790_000_000_000_i64 + seq,
+                ),
+            })
+        })
+        .collect();
+    serde_json::json!({ "events": events })
+}

@@ -124,6 +124,26 @@ async fn a_store_activated_with_a_hub_code_takes_the_hub_device_id_and_sells() {
         .expect("a heartbeat with a device token");
     assert_eq!(beat.status, InstanceStatus::Active);
     assert!(!beat.license_renewed, "a fresh license is not renewed");
+    let in_store: String = store
+        .database
+        .read(|connection| {
+            Ok(connection.query_row(
+                "SELECT (SELECT count(*) FROM till_users WHERE active = 1) || '|' ||
+                        (SELECT count(*) FROM products) || '|' || (SELECT count(*) FROM sales)",
+                [],
+                |row| row.get(0),
+            )?)
+        })
+        .expect("count the store's rows");
+    assert_eq!(
+        psql(
+            &hub.database_url,
+            "SELECT usage_till_users || '|' || usage_products || '|' || usage_sales_completed \
+             FROM devices",
+        ),
+        in_store,
+        "the heartbeat reported the store's till users, products and sales"
+    );
 
     // The hub's record says the license runs out within the hour: it sends a new one.
     psql(

@@ -5,8 +5,9 @@
 use std::time::Instant;
 
 use fflow_protocol::{
-    BillingStatus, DeviceStatus, HeartbeatRequest, HeartbeatResponse, TenantStatus,
+    BillingStatus, DeviceStatus, HeartbeatRequest, HeartbeatResponse, TenantStatus, UsageCounters,
 };
+use rusqlite::Connection;
 
 use super::HubClient;
 use crate::licensing::{
@@ -24,6 +25,24 @@ pub struct StatusCheck {
     pub license_renewed: bool,
 }
 
+/// What this store holds now, counted as the license limits count it. Sales are numbered
+/// gap-free from 1 on this device, so the highest number is how many were completed.
+pub(crate) fn usage_counters(connection: &Connection) -> Result<UsageCounters, CoreError> {
+    let (till_users, products, sales_completed): (i64, i64, i64) = connection
+        .prepare_cached(
+            "SELECT (SELECT COUNT(*) FROM till_users WHERE active = 1),
+                    (SELECT COUNT(*) FROM products),
+                    (SELECT COALESCE(MAX(number), 0) FROM sales)",
+        )?
+        .query_row([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+    let count = |value: i64| u32::try_from(value).unwrap_or(u32::MAX);
+    Ok(UsageCounters {
+        till_users: count(till_users),
+        products: count(products),
+        sales_completed: u64::try_from(sales_completed).unwrap_or(0),
+    })
+}
+
 /// Checks in with the hub and applies what it says. A device that support reset (or
 /// revoked) becomes `deactivated`, keeping all its data, until it is activated again.
 pub async fn check_status(
@@ -34,6 +53,7 @@ pub async fn check_status(
     let started = Instant::now();
     let request = HeartbeatRequest {
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        usage: Some(database.read(usage_counters)?),
     };
     let answer = client
         .post_as_device(database, "/v1/devices/heartbeat", &request)

@@ -25,7 +25,7 @@ pub use activation::{Activation, activate};
 pub use heartbeat::{StatusCheck, check_status};
 pub use link::{HubLink, read_hub_link};
 
-use self::answer::{RawAnswer, get_json, post_json};
+use self::answer::{RawAnswer, get_json, post_gzip_json, post_json};
 use crate::licensing::{DeviceKeyLocation, open_device_identity};
 use crate::{CoreError, StoreDatabase};
 
@@ -116,6 +116,20 @@ impl HubClient {
     ) -> Result<RawAnswer, CoreError> {
         self.with_device_token(database, |token| async move {
             post_json(&self.http, self.url(path), Some(&token), body).await
+        })
+        .await
+    }
+
+    /// Posts with a device token, gzip-compressed (sync pushes), like
+    /// [`HubClient::post_as_device`].
+    pub(crate) async fn post_gzip_as_device(
+        &self,
+        database: &StoreDatabase,
+        path: &str,
+        body: &impl Serialize,
+    ) -> Result<RawAnswer, CoreError> {
+        self.with_device_token(database, |token| async move {
+            post_gzip_json(&self.http, self.url(path), Some(&token), body).await
         })
         .await
     }

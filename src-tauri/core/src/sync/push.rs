@@ -55,7 +55,7 @@ async fn drain(client: &HubClient, database: &StoreDatabase) -> Result<PushRepor
         }
         report.events_sent += events.len() as u64;
         let answer = client
-            .post_as_device(database, "/v1/sync/push", &PushRequest { events })
+            .post_gzip_as_device(database, "/v1/sync/push", &PushRequest { events })
             .await?;
         if answer.status == reqwest::StatusCode::CONFLICT
             && let Ok(gap) = serde_json::from_slice::<SequenceGap>(&answer.body)
