@@ -125,6 +125,18 @@ fn licensing(lookup: &impl Fn(&str) -> Option<String>) -> Result<Licensing, Conf
     Ok(Licensing::new(signing_key, validity_days))
 }
 
+/// The license key for the operator's command line, which signs renewed licenses when
+/// it changes a tenant's entitlements if it has the key, and leaves them to the devices'
+/// next heartbeat if it has not. A key that is set but malformed is still an error.
+pub fn optional_licensing(
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<Option<Licensing>, ConfigError> {
+    if lookup(LICENSE_SIGNING_KEY).is_none() {
+        return Ok(None);
+    }
+    licensing(&lookup).map(Some)
+}
+
 /// Reads variables from the process environment; the usual `lookup` outside tests.
 pub fn from_environment(name: &str) -> Option<String> {
     std::env::var(name)

@@ -86,6 +86,8 @@ async fn operator(arguments: &[String]) -> ExitCode {
         operator_commands::check_usage(arguments)?;
         let config = MigrateConfig::from_lookup(config::from_environment)
             .map_err(|error| OperatorError::Usage(error.to_string()))?;
+        let licensing = config::optional_licensing(config::from_environment)
+            .map_err(|error| OperatorError::Usage(error.to_string()))?;
         let pool = database::connect(&config.database_url)
             .await
             .map_err(|error| OperatorError::Failed(error.to_string()))?;
@@ -94,7 +96,12 @@ async fn operator(arguments: &[String]) -> ExitCode {
             "operator:{}",
             config::from_environment("USER").unwrap_or_else(|| "unknown".to_owned())
         );
-        operator_commands::run(arguments, std::io::stdin().lock(), &pool, &actor).await
+        let context = operator_commands::OperatorContext {
+            pool: &pool,
+            actor: &actor,
+            licensing: licensing.as_ref(),
+        };
+        operator_commands::run(arguments, std::io::stdin().lock(), &context).await
     }
     .await;
     match outcome {

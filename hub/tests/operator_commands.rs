@@ -3,83 +3,12 @@
 
 mod common;
 
-use common::binary::{HUB, url_for_database};
-
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use common::operator::{
+    PASSWORD, migrated_database, run_hub, tenant_create, tenant_with_pro_plan_listed,
+};
 
 use fflow_hub::passwords::{Password, password_matches};
-use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-
-const PASSWORD: &str = "correct horse battery staple";
-
-/// Runs the hub with `arguments`, `stdin` piped in, `DATABASE_URL` set to `url` if given.
-fn run_hub(arguments: &[&str], stdin: &str, url: Option<&str>) -> Output {
-    let mut command = Command::new(HUB);
-    command
-        .args(arguments)
-        .env_remove("DATABASE_URL")
-        .env("USER", "ana")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(url) = url {
-        command.env("DATABASE_URL", url);
-    }
-    let mut child = command.spawn().expect("the hub binary runs");
-    let written = child
-        .stdin
-        .take()
-        .expect("piped")
-        .write_all(stdin.as_bytes());
-    // A command that refuses its arguments exits before reading the password, and the
-    // write then meets a closed pipe; its exit status and stderr are what tests check.
-    if let Err(error) = written {
-        assert_eq!(
-            error.kind(),
-            std::io::ErrorKind::BrokenPipe,
-            "write stdin: {error}"
-        );
-    }
-    child.wait_with_output().expect("the hub exits")
-}
-
-async fn migrated_database(
-    pool_options: PgPoolOptions,
-    connect_options: PgConnectOptions,
-) -> (String, PgPool) {
-    let database = connect_options
-        .get_database()
-        .expect("sqlx::test names its database")
-        .to_owned();
-    let url = url_for_database(&database);
-    let migrated = run_hub(&["migrate"], "", Some(&url));
-    assert!(
-        migrated.status.success(),
-        "migrate: {}",
-        String::from_utf8_lossy(&migrated.stderr)
-    );
-    let pool = pool_options
-        .connect_with(connect_options)
-        .await
-        .expect("connect");
-    (url, pool)
-}
-
-fn tenant_create<'a>(cnpj: &'a str, email: &'a str) -> Vec<&'a str> {
-    vec![
-        "tenant",
-        "create",
-        "--name",
-        "Padaria Alfa",
-        "--cnpj",
-        cnpj,
-        "--owner-email",
-        email,
-        "--owner-password-stdin",
-    ]
-}
 
 #[sqlx::test(migrations = false)]
 async fn tenant_create_makes_the_tenant_and_its_owner_and_audits_both(
@@ -364,31 +293,7 @@ async fn tenant_set_plan_puts_the_tenant_on_a_plan_and_audits_the_change(
     connect_options: PgConnectOptions,
 ) {
     let (url, pool) = migrated_database(pool_options, connect_options).await;
-    let created = run_hub(
-        &tenant_create("11.222.333/0001-81", "dona@alfa.example"),
-        &format!("{PASSWORD}\n"),
-        Some(&url),
-    );
-    let tenant = String::from_utf8_lossy(&created.stdout).trim().to_owned();
-    let plan = [
-        "plan",
-        "create",
-        "--code",
-        "pro",
-        "--name",
-        "Pro",
-        "--price-cents",
-        "14990",
-        "--cycle",
-        "monthly",
-        "--max-devices",
-        "2",
-        "--max-users",
-        "10",
-        "--max-products",
-        "500",
-    ];
-    assert!(run_hub(&plan, "", Some(&url)).status.success());
+    let tenant = tenant_with_pro_plan_listed(&url);
     let plan_of_tenant = || async {
         sqlx::query_scalar::<_, Option<String>>(
             "SELECT p.code FROM tenants t LEFT JOIN plans p ON p.id = t.plan_id WHERE t.id = $1",

@@ -15,6 +15,7 @@ pub use activation_codes::{
 };
 pub use device_token::{CHALLENGE_LIFETIME_SECONDS, DEVICE_TOKEN_LIFETIME_SECONDS};
 pub use heartbeat::heartbeat;
+pub(crate) use heartbeat::record_renewal;
 pub use management::{
     DeviceChange, MAXIMUM_RESETS_PER_MONTH, change_device, list_devices, support_reset,
 };

@@ -1,9 +1,11 @@
-//! The operator subcommands of `fflow-hub` (`tenant create`, `plan create`,
+//! The operator subcommands of `fflow-hub` (`tenant create`, `tenant set-plan`,
+//! `tenant set-overrides`, `plan create`,
 //! `activation-code create`, `device list`, `device reset`, `commands prune`) for support
 //! staff and scripts. They run as the owner in `DATABASE_URL`, record what they change,
 //! and tell usage mistakes, refused input and failures apart by exit code.
 
 mod device;
+mod entitlements;
 mod feed;
 mod flags;
 mod plan;
@@ -14,6 +16,8 @@ use std::io::Read;
 use sqlx::PgPool;
 
 use crate::accounts::AccountError;
+use crate::entitlement_overrides::OverrideError;
+use crate::licensing::{IssueError, Licensing};
 use crate::passwords::PasswordError;
 use crate::plans::PlanError;
 
@@ -23,6 +27,12 @@ pub const USAGE: &str = "operator subcommands (DATABASE_URL as the owner that mi
             from the command line (where any user of the machine could read it)
   tenant set-plan --tenant ID --plan CODE
             put the tenant on a plan from the price list (audited, before and after)
+  tenant set-overrides --tenant ID --reason TEXT [--max-devices N] [--max-users N]
+            [--max-products N] [--grant FEATURE]... [--revoke FEATURE]...
+            replace the tenant's overrides of its plan (a limit left out is the plan's)
+            Both renew the licenses of the tenant's active devices: signed now and sent
+            as commands when FFLOW_HUB_LICENSE_SIGNING_KEY and FFLOW_HUB_LICENSE_KEY_ID
+            are set, otherwise at each device's next heartbeat.
   plan create --code CODE --name NAME --price-cents N --cycle monthly|yearly
             --max-devices N --max-users N --max-products N [--feature NAME]...
             add a plan to the price list
@@ -96,6 +106,31 @@ impl From<PlanError> for OperatorError {
     }
 }
 
+impl From<IssueError> for OperatorError {
+    fn from(error: IssueError) -> Self {
+        match error {
+            IssueError::Database(error) => error.into(),
+            IssueError::NoPlan => OperatorError::Refused(error.to_string()),
+            IssueError::Signing(_) => OperatorError::Failed(error.to_string()),
+        }
+    }
+}
+
+impl From<OverrideError> for OperatorError {
+    fn from(error: OverrideError) -> Self {
+        match error {
+            OverrideError::Database(error) => error.into(),
+            OverrideError::Plan(error) => error.into(),
+            OverrideError::MissingReason
+            | OverrideError::NoPlan
+            | OverrideError::BadFeature(_)
+            | OverrideError::FeatureGrantedAndRevoked(_) => {
+                OperatorError::Refused(error.to_string())
+            }
+        }
+    }
+}
+
 /// Whether `subcommand` is one of the operator subcommands.
 pub fn is_operator_subcommand(subcommand: &str) -> bool {
     matches!(
@@ -104,21 +139,33 @@ pub fn is_operator_subcommand(subcommand: &str) -> bool {
     )
 }
 
-/// Runs `arguments` (the subcommand and what follows it) against the owner's `pool`,
-/// reading secrets from `stdin`; returns what to print on stdout.
+/// What every operator subcommand runs with: the owner's pool, who runs it (for the audit
+/// log) and the license key when this process has it.
+#[derive(Debug)]
+pub struct OperatorContext<'a> {
+    pub pool: &'a PgPool,
+    pub actor: &'a str,
+    pub licensing: Option<&'a Licensing>,
+}
+
+/// Runs `arguments` (the subcommand and what follows it) in `context`, reading secrets
+/// from `stdin`; returns what to print on stdout.
 pub async fn run(
     arguments: &[String],
     stdin: impl Read,
-    pool: &PgPool,
-    actor: &str,
+    context: &OperatorContext<'_>,
 ) -> Result<String, OperatorError> {
+    let (pool, actor) = (context.pool, context.actor);
     let (words, rest) = arguments.split_at(arguments.len().min(2));
     match words {
         [noun, verb] if noun == "tenant" && verb == "create" => {
             tenant::create(rest, stdin, pool, actor).await
         }
         [noun, verb] if noun == "tenant" && verb == "set-plan" => {
-            tenant::set_plan(rest, pool, actor).await
+            tenant::set_plan(rest, context).await
+        }
+        [noun, verb] if noun == "tenant" && verb == "set-overrides" => {
+            entitlements::set_overrides(rest, context).await
         }
         [noun, verb] if noun == "plan" && verb == "create" => plan::create(rest, pool, actor).await,
         [noun, verb] if noun == "commands" && verb == "prune" => {
@@ -153,6 +200,9 @@ pub fn check_usage(arguments: &[String]) -> Result<(), OperatorError> {
         [noun, verb] if noun == "tenant" && verb == "create" => tenant::parse(rest).map(drop),
         [noun, verb] if noun == "tenant" && verb == "set-plan" => {
             tenant::parse_set_plan(rest).map(drop)
+        }
+        [noun, verb] if noun == "tenant" && verb == "set-overrides" => {
+            entitlements::parse(rest).map(drop)
         }
         [noun, verb] if noun == "plan" && verb == "create" => plan::parse(rest).map(drop),
         [noun, verb] if noun == "commands" && verb == "prune" => feed::parse_prune(rest).map(drop),

@@ -1,16 +1,19 @@
 //! `fflow-hub tenant create`: a tenant and its owner user, in one transaction, audited;
-//! `fflow-hub tenant set-plan`: the tenant's plan, audited with the plan before and after.
+//! `fflow-hub tenant set-plan`: the tenant's plan, audited with the plan before and after,
+//! and the licenses of its active devices renewed with the new entitlements.
 
 use std::io::Read;
 
 use fflow_protocol::Cnpj;
 use sqlx::{PgPool, Postgres, Transaction};
 
-use super::OperatorError;
 use super::device::uuid_flag;
 use super::flags::Flags;
+use super::{OperatorContext, OperatorError};
 use crate::accounts::{NewTenant, NewUser, TenantMode, UserRole, create_user, insert_tenant};
 use crate::audit::ActorKind;
+use crate::auth::unix_now;
+use crate::license_renewal::{RenewalOutcome, renew_after_entitlement_change};
 use crate::passwords::Password;
 use crate::plans::assign_plan;
 use crate::tenancy::{TenantId, begin_for_tenant};
@@ -118,24 +121,46 @@ pub(super) fn parse_set_plan(arguments: &[String]) -> Result<(TenantId, String),
 /// after. An unknown tenant or plan changes nothing.
 pub(super) async fn set_plan(
     arguments: &[String],
-    pool: &PgPool,
-    actor: &str,
+    context: &OperatorContext<'_>,
 ) -> Result<String, OperatorError> {
     let (tenant, plan_code) = parse_set_plan(arguments)?;
     let plan_code = plan_code.as_str();
-    let mut transaction = begin_for_tenant(pool, tenant).await?;
+    let mut transaction = begin_for_tenant(context.pool, tenant).await?;
     require_tenant(&mut transaction, tenant).await?;
     assign_plan(
         &mut transaction,
         tenant,
         plan_code,
         ActorKind::Operator,
-        actor,
+        context.actor,
         None,
     )
     .await?;
+    let renewal =
+        renew_after_entitlement_change(&mut transaction, tenant, context.licensing, unix_now())
+            .await?;
     transaction.commit().await?;
-    Ok(format!("{tenant} {plan_code}"))
+    Ok(format!("{tenant} {plan_code}{}", renewal_note(renewal)))
+}
+
+/// What the operator is told of the devices' licenses after an entitlement change.
+pub(super) fn renewal_note(renewal: RenewalOutcome) -> String {
+    match renewal {
+        RenewalOutcome {
+            sent: 0,
+            at_next_heartbeat: 0,
+        } => String::new(),
+        RenewalOutcome {
+            sent,
+            at_next_heartbeat: 0,
+        } => format!("\nrenewed licenses sent to {sent} active devices"),
+        RenewalOutcome {
+            at_next_heartbeat, ..
+        } => format!(
+            "\n{at_next_heartbeat} active devices renew their licenses at their next heartbeat \
+             (set FFLOW_HUB_LICENSE_SIGNING_KEY and FFLOW_HUB_LICENSE_KEY_ID to send them now)"
+        ),
+    }
 }
 
 /// Refuses a tenant id that names no tenant.

@@ -2,6 +2,7 @@
 //! client address and a bearer token, answers read as JSON.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
@@ -137,15 +138,22 @@ pub async fn refresh(router: &Router, refresh_token: &str) -> Answer {
 }
 
 pub async fn hub(connect_options: &PgConnectOptions) -> (PgPool, Router, AccessTokenKey) {
-    let (runtime, router, key, _) = hub_with_licensing(connect_options, 30).await;
+    let (runtime, router, key, _, _) = hub_with_licensing(connect_options, 30).await;
     (runtime, router, key)
 }
 
-/// A hub whose licenses hold `validity_days`, with the public key they verify with.
+/// A hub whose licenses hold `validity_days`, with the public key they verify with and
+/// its license signer (for what the operator's command line signs).
 pub async fn hub_with_licensing(
     connect_options: &PgConnectOptions,
     validity_days: u32,
-) -> (PgPool, Router, AccessTokenKey, LicenseVerifyingKeys) {
+) -> (
+    PgPool,
+    Router,
+    AccessTokenKey,
+    LicenseVerifyingKeys,
+    Arc<Licensing>,
+) {
     let runtime = runtime_pool(connect_options).await;
     let key = AccessTokenKey::generate();
     let licensing = Licensing::with_random_key(validity_days);
@@ -154,6 +162,7 @@ pub async fn hub_with_licensing(
         licensing.signing_key().kid(),
         licensing.signing_key().verifying_key(),
     );
-    let router = app(AppState::new(runtime.clone(), key.clone(), licensing));
-    (runtime, router, key, trusted)
+    let state = AppState::new(runtime.clone(), key.clone(), licensing);
+    let licensing = Arc::clone(&state.licensing);
+    (runtime, app(state), key, trusted, licensing)
 }

@@ -2,12 +2,15 @@
 //! tenant, the owner's access token, activation codes, and a device with its own Ed25519
 //! key that activates, trades challenges for device tokens and sends heartbeats.
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::http::StatusCode;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ed25519_dalek::{Signer, SigningKey};
 use fflow_hub::audit::ActorKind;
+use fflow_hub::licensing::Licensing;
 use fflow_hub::plans::{BillingCycle, NewPlan, PlanLimits, assign_plan, create_plan};
 use fflow_hub::tenancy::{TenantId, begin_for_tenant};
 use fflow_protocol::device_token_message;
@@ -29,13 +32,14 @@ pub struct DeviceHub {
     pub owner: PgPool,
     pub router: Router,
     pub trusted: LicenseVerifyingKeys,
+    pub licensing: Arc<Licensing>,
     pub alpha: TenantId,
     pub owner_token: String,
 }
 
 impl DeviceHub {
     pub async fn start(connect_options: &PgConnectOptions, seats: u32, validity_days: u32) -> Self {
-        let (runtime, router, _, trusted) =
+        let (runtime, router, _, trusted, licensing) =
             hub_with_licensing(connect_options, validity_days).await;
         let owner = owner_pool(connect_options).await;
         let (alpha, _) = two_tenants(&runtime).await;
@@ -46,6 +50,7 @@ impl DeviceHub {
             owner,
             router,
             trusted,
+            licensing,
             alpha,
             owner_token,
         }

@@ -7,6 +7,7 @@ pub mod api;
 pub mod binary;
 pub mod devices;
 pub mod feed;
+pub mod operator;
 
 use fflow_hub::accounts::{NewTenant, NewUser, TenantMode, UserRole, create_tenant, create_user};
 use fflow_hub::audit::ActorKind;
