@@ -1,12 +1,13 @@
-//! Projecting pushed `sale.completed` events into `sales` and `sale_payments`, in the
-//! transaction that stores the events, and reading them back as a report.
+//! Projecting pushed `sale.completed` events into `sales`, `sale_payments` and the daily
+//! totals per store (`daily_sales`), in the transaction that stores the events, and
+//! reading them back as a report.
 //!
 //! Only events the push newly stored are projected, and a sale is keyed by its own id,
 //! so a resent event (same epoch or, after a restore, a later one) projects nothing twice.
 
 use std::collections::HashSet;
 
-use fflow_protocol::reports::{SalesDay, SalesReport};
+use fflow_protocol::reports::{SalesDay, SalesReport, StoreSales};
 use fflow_protocol::sync::SyncEvent;
 use serde::Deserialize;
 use sqlx::{Postgres, Transaction};
@@ -87,17 +88,31 @@ pub async fn project_sales(
     }
     let column =
         |value: fn(&(i64, SaleCompleted)) -> i64| sales.iter().map(value).collect::<Vec<_>>();
+    // The daily totals grow by exactly the sales this statement inserted (RETURNING),
+    // in the same statement, so a sale already projected adds nothing to them.
     let inserted: Vec<Uuid> = sqlx::query_scalar(
-        "INSERT INTO sales (tenant_id, sale_id, device_id, epoch, seq, code, number,
-                            gross_cents, discount_cents, tax_cents, total_cents, completed_at)
-         SELECT $1, s.sale_id, $2, $3, s.seq, s.code, s.number, s.gross_cents,
-                s.discount_cents, s.tax_cents, s.total_cents, s.completed_at
-         FROM unnest($4::uuid[], $5::bigint[], $6::text[], $7::bigint[], $8::bigint[],
-                     $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[])
-              AS s (sale_id, seq, code, number, gross_cents, discount_cents, tax_cents,
-                    total_cents, completed_at)
-         ON CONFLICT (tenant_id, sale_id) DO NOTHING
-         RETURNING sale_id",
+        "WITH inserted AS (
+             INSERT INTO sales (tenant_id, sale_id, device_id, epoch, seq, code, number,
+                                gross_cents, discount_cents, tax_cents, total_cents,
+                                completed_at)
+             SELECT $1, s.sale_id, $2, $3, s.seq, s.code, s.number, s.gross_cents,
+                    s.discount_cents, s.tax_cents, s.total_cents, s.completed_at
+             FROM unnest($4::uuid[], $5::bigint[], $6::text[], $7::bigint[], $8::bigint[],
+                         $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[])
+                  AS s (sale_id, seq, code, number, gross_cents, discount_cents, tax_cents,
+                        total_cents, completed_at)
+             ON CONFLICT (tenant_id, sale_id) DO NOTHING
+             RETURNING sale_id, total_cents, completed_at
+         ), per_day AS (
+             INSERT INTO daily_sales AS d (tenant_id, device_id, day, sales_count, gmv_cents)
+             SELECT $1, $2, (to_timestamp(completed_at / 1000.0) AT TIME ZONE 'UTC')::date,
+                    count(*), sum(total_cents)
+             FROM inserted GROUP BY 3
+             ON CONFLICT (tenant_id, day, device_id) DO UPDATE
+                 SET sales_count = d.sales_count + excluded.sales_count,
+                     gmv_cents = d.gmv_cents + excluded.gmv_cents
+         )
+         SELECT sale_id FROM inserted",
     )
     .bind(stream.tenant.0)
     .bind(stream.device)
@@ -168,27 +183,40 @@ pub async fn project_sales(
     Ok(())
 }
 
-/// Count and total of `tenant`'s sales per UTC day.
+/// Count and GMV of `tenant`'s sales per UTC day, each day split by store (device),
+/// read from the daily totals kept with the projection.
 pub async fn sales_per_day(
     transaction: &mut Transaction<'static, Postgres>,
     tenant: TenantId,
 ) -> Result<SalesReport, sqlx::Error> {
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT to_char(to_timestamp(completed_at / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
-                count(*), sum(total_cents)::bigint
-         FROM sales WHERE tenant_id = $1
-         GROUP BY day ORDER BY day",
+    let rows: Vec<(String, Uuid, i64, i64)> = sqlx::query_as(
+        "SELECT to_char(day, 'YYYY-MM-DD'), device_id, sales_count, gmv_cents
+         FROM daily_sales WHERE tenant_id = $1
+         ORDER BY day, device_id",
     )
     .bind(tenant.0)
     .fetch_all(&mut **transaction)
     .await?;
-    let days = rows
-        .into_iter()
-        .map(|(day, count, total_cents)| SalesDay {
-            day,
+    let mut days: Vec<SalesDay> = Vec::new();
+    for (day, device_id, count, total_cents) in rows {
+        let store = StoreSales {
+            device_id,
             count,
             total_cents,
-        })
-        .collect();
+        };
+        match days.last_mut() {
+            Some(last) if last.day == day => {
+                last.count += count;
+                last.total_cents += total_cents;
+                last.stores.push(store);
+            }
+            _ => days.push(SalesDay {
+                day,
+                count,
+                total_cents,
+                stores: vec![store],
+            }),
+        }
+    }
     Ok(SalesReport { days })
 }

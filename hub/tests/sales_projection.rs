@@ -103,21 +103,51 @@ async fn each_sale_is_projected_once_however_often_it_is_resent(
     .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
 
+    // A second store of the tenant sells on the 21st too.
+    let (_, other_store, other_token) = hub.activate_with_token(&TestDevice::new(7)).await;
+    let answer = push(&hub, &other_token, sales(1, &[(9, 700, NOV_21)])).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+
     assert_eq!(
         projected(&hub).await,
-        (4, 4),
-        "four sales, one payment each, none twice"
+        (5, 5),
+        "five sales, one payment each, none twice"
     );
     let answer = report(&hub).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let days = answer.body["days"].as_array().expect("days");
+    let figures: Vec<(&str, i64, i64)> = days
+        .iter()
+        .map(|day| {
+            (
+                day["day"].as_str().expect("day"),
+                day["count"].as_i64().expect("count"),
+                day["total_cents"].as_i64().expect("total"),
+            )
+        })
+        .collect();
     assert_eq!(
-        answer.body,
-        json!({ "days": [
-            { "day": "1970-01-01", "count": 1, "total_cents": 100 },
-            { "day": "2025-11-20", "count": 2, "total_cents": 1_250 },
-            { "day": "2025-11-21", "count": 2, "total_cents": 5_000 },
-        ]}),
+        figures,
+        vec![
+            ("1970-01-01", 1, 100),
+            ("2025-11-20", 2, 1_250),
+            ("2025-11-21", 3, 5_700),
+        ],
         "the report counts each sale once, on its UTC day (the fixture's sale is at 0)"
+    );
+    let mut stores_on_21st = vec![
+        json!({ "device_id": device, "count": 2, "total_cents": 5_000 }),
+        json!({ "device_id": other_store, "count": 1, "total_cents": 700 }),
+    ];
+    stores_on_21st.sort_by_key(|store| store["device_id"].as_str().map(str::to_owned));
+    assert_eq!(
+        days[2]["stores"],
+        json!(stores_on_21st),
+        "each store's part of the day, the restored store's resent sale once"
+    );
+    assert_eq!(
+        days[1]["stores"],
+        json!([{ "device_id": device, "count": 2, "total_cents": 1_250 }])
     );
 }
 

@@ -185,6 +185,10 @@ fn writes_for_another_tenant(current: TenantId, other: TenantId) -> Vec<(&'stati
                  amount_cents) SELECT '{other}', sale_id, 2, 'cash', 'cash', 1 FROM sales"
             ),
         ),
+        (
+            "daily_sales",
+            format!("UPDATE daily_sales SET tenant_id = '{other}'"),
+        ),
     ]
 }
 

@@ -37,6 +37,7 @@ pub const TENANT_TABLES: &[(&str, &str)] = &[
     ("product_prices", "tenant_id"),
     ("sales", "tenant_id"),
     ("sale_payments", "tenant_id"),
+    ("daily_sales", "tenant_id"),
 ];
 
 /// A `sale.completed` payload as the store's outbox writes it (src-tauri/core/src/sale/
@@ -193,6 +194,15 @@ async fn device_rows(
     .execute(&mut **transaction)
     .await
     .expect("insert sale payment");
+    sqlx::query(
+        "INSERT INTO daily_sales (tenant_id, device_id, day, sales_count, gmv_cents)
+         VALUES ($1, $2, DATE '1970-01-01', 1, 100)",
+    )
+    .bind(tenant.0)
+    .bind(device)
+    .execute(&mut **transaction)
+    .await
+    .expect("insert daily sales");
     fflow_hub::master_data::set_product_price(transaction, tenant, "FIXTURE-1", 100)
         .await
         .expect("set a price, emitting a command");
