@@ -1,8 +1,9 @@
 //! Signing people in: access tokens, rotating refresh tokens and the rate limit on failed
-//! attempts. The HTTP side is `http/auth.rs`; the extractor that checks access tokens on
+//! attempts (and, in `address_limit`, the same kind of limit on unauthenticated device calls). The HTTP side is `http/auth.rs`; the extractor that checks access tokens on
 //! every other request is `http/authenticated.rs`.
 
 pub mod access_token;
+pub mod address_limit;
 mod rate_limit;
 mod refresh_tokens;
 mod sign_in;

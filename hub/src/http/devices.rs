@@ -12,12 +12,16 @@ use fflow_protocol::{
 };
 use uuid::Uuid;
 
+use super::auth::ClientAddress;
 use super::authenticated::TenantSession;
 use super::device_session::DeviceSession;
 use super::error::ApiError;
 use super::json_body::ApiJson;
 use crate::AppState;
 use crate::audit::ActorKind;
+use crate::auth::address_limit::{
+    AddressLimitError, LimitedAction, forget_attempt, record_attempt,
+};
 use crate::auth::unix_now_ms;
 use crate::devices::{self, DeviceChange, DeviceError, device_token};
 use crate::permissions::Action;
@@ -137,11 +141,15 @@ async fn support_reset(
     Ok(Json(status))
 }
 
+/// Activation, limited per address in the activations refused for their code: the
+/// attempt is written first and taken back unless the code was what failed.
 async fn activate(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<ActivationRequest>,
 ) -> Result<Json<ActivationResponse>, ApiError> {
     let (seconds, milliseconds) = now();
+    let attempt = record_attempt(&state.pool, LimitedAction::Activation, address, seconds).await?;
     let activated = devices::activate(
         &state.pool,
         &state.licensing,
@@ -149,15 +157,27 @@ async fn activate(
         seconds,
         milliseconds,
     )
-    .await?;
-    Ok(Json(activated))
+    .await;
+    let guessed = matches!(
+        activated,
+        Err(DeviceError::ActivationCodeInvalid
+            | DeviceError::ActivationCodeUsed
+            | DeviceError::ActivationCodeExpired)
+    );
+    if !guessed {
+        forget_attempt(&state.pool, attempt).await?;
+    }
+    Ok(Json(activated?))
 }
 
+/// A token challenge; every one counts against the address, since each stores a nonce.
 async fn challenge(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<TokenChallengeRequest>,
 ) -> Result<Json<TokenChallenge>, ApiError> {
     let (seconds, milliseconds) = now();
+    record_attempt(&state.pool, LimitedAction::TokenChallenge, address, seconds).await?;
     let challenge =
         device_token::issue_challenge(&state.pool, &request, seconds, milliseconds).await?;
     Ok(Json(challenge))
@@ -197,6 +217,21 @@ async fn heartbeat(
     .await?;
     session.transaction.commit().await?;
     Ok(Json(answer))
+}
+
+impl From<AddressLimitError> for ApiError {
+    fn from(error: AddressLimitError) -> Self {
+        match error {
+            AddressLimitError::TooMany {
+                action,
+                retry_after_seconds,
+            } => ApiError::TooManyRequests {
+                code: action.refusal_code(),
+                retry_after_seconds: u64::try_from(retry_after_seconds).unwrap_or(1),
+            },
+            AddressLimitError::Database(error) => error.into(),
+        }
+    }
 }
 
 impl From<DeviceError> for ApiError {

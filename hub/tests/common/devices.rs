@@ -2,6 +2,7 @@
 //! tenant, the owner's access token, activation codes, and a device with its own Ed25519
 //! key that activates, trades challenges for device tokens and sends heartbeats.
 
+use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 
 use axum::Router;
@@ -172,6 +173,9 @@ pub async fn create_code(router: &Router, owner_token: &str) -> String {
 pub struct TestDevice {
     pub fingerprint: String,
     pub key: SigningKey,
+    /// The address it calls from: each machine its own, as tills of different shops,
+    /// so the per-address limits of tests do not add up across machines.
+    pub address: IpAddr,
 }
 
 impl TestDevice {
@@ -179,6 +183,7 @@ impl TestDevice {
         TestDevice {
             fingerprint: format!("fingerprint-of-machine-{machine:03}"),
             key: SigningKey::from_bytes(&[machine; 32]),
+            address: IpAddr::V4(Ipv4Addr::new(198, 51, 100, machine)),
         }
     }
 
@@ -187,6 +192,7 @@ impl TestDevice {
         TestDevice {
             fingerprint: self.fingerprint.clone(),
             key: SigningKey::from_bytes(&[new_key_seed; 32]),
+            address: self.address,
         }
     }
 
@@ -208,7 +214,7 @@ impl TestDevice {
             "/v1/devices/activate",
             None,
             Some(body),
-            address(2),
+            self.address,
         )
         .await
     }
@@ -221,7 +227,7 @@ impl TestDevice {
             "/v1/devices/token/challenge",
             None,
             Some(body),
-            address(2),
+            self.address,
         )
         .await
     }
@@ -251,7 +257,7 @@ impl TestDevice {
             "/v1/devices/token",
             None,
             Some(body),
-            address(2),
+            self.address,
         )
         .await
     }
