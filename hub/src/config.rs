@@ -24,6 +24,8 @@ pub const LICENSE_SIGNING_KEY: &str = "FFLOW_HUB_LICENSE_SIGNING_KEY";
 /// Environment variable with the `kid` licenses carry, naming the signing key so stores
 /// can trust the next key before the hub rotates to it.
 pub const LICENSE_KEY_ID: &str = "FFLOW_HUB_LICENSE_KEY_ID";
+/// Environment variable with how many days the command feed keeps commands (default 90).
+pub const COMMAND_RETENTION_DAYS: &str = "FFLOW_HUB_COMMAND_RETENTION_DAYS";
 /// Environment variable with how many days a license holds (default 30).
 pub const LICENSE_VALIDITY_DAYS: &str = "FFLOW_HUB_LICENSE_VALIDITY_DAYS";
 
@@ -51,6 +53,7 @@ pub struct ServeConfig {
     pub listen_address: SocketAddr,
     pub access_token_key: AccessTokenKey,
     pub licensing: Licensing,
+    pub command_retention_days: u32,
 }
 
 impl MigrateConfig {
@@ -85,6 +88,12 @@ impl ServeConfig {
             listen_address,
             access_token_key,
             licensing: licensing(&lookup)?,
+            command_retention_days: days(
+                &lookup,
+                COMMAND_RETENTION_DAYS,
+                crate::feed_retention::DEFAULT_RETENTION_DAYS,
+                7..=3660,
+            )?,
         })
     }
 }
@@ -110,19 +119,37 @@ fn licensing(lookup: &impl Fn(&str) -> Option<String>) -> Result<Licensing, Conf
             reason: error.to_string(),
         }
     })?;
-    let validity_days = match lookup(LICENSE_VALIDITY_DAYS) {
-        None => DEFAULT_VALIDITY_DAYS,
-        Some(text) => text
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|days| (1..=366).contains(days))
-            .ok_or_else(|| ConfigError::Malformed {
-                name: LICENSE_VALIDITY_DAYS,
-                reason: format!("{text:?} is not a number of days from 1 to 366"),
-            })?,
-    };
+    let validity_days = days(
+        lookup,
+        LICENSE_VALIDITY_DAYS,
+        DEFAULT_VALIDITY_DAYS,
+        1..=366,
+    )?;
     Ok(Licensing::new(signing_key, validity_days))
+}
+
+/// A number of days from `lookup(name)`, `default` when unset, refused outside `allowed`.
+fn days(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u32,
+    allowed: std::ops::RangeInclusive<u32>,
+) -> Result<u32, ConfigError> {
+    let Some(text) = lookup(name) else {
+        return Ok(default);
+    };
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|days| allowed.contains(days))
+        .ok_or_else(|| ConfigError::Malformed {
+            name,
+            reason: format!(
+                "{text:?} is not a number of days from {} to {}",
+                allowed.start(),
+                allowed.end()
+            ),
+        })
 }
 
 /// The license key for the operator's command line, which signs renewed licenses when
@@ -240,6 +267,18 @@ mod tests {
                 ("FFLOW_HUB_LICENSE_VALIDITY_DAYS", "0"),
             ],
             Err("FFLOW_HUB_LICENSE_VALIDITY_DAYS is malformed"),
+        );
+        check_serve(
+            &[
+                ("DATABASE_URL", "postgres://a@h/db"),
+                ("FFLOW_HUB_ACCESS_TOKEN_KEY", KEY),
+                ("FFLOW_HUB_LICENSE_SIGNING_KEY", KEY),
+                ("FFLOW_HUB_LICENSE_KEY_ID", "2026-11"),
+                ("FFLOW_HUB_COMMAND_RETENTION_DAYS", "3"),
+            ],
+            Err(
+                "FFLOW_HUB_COMMAND_RETENTION_DAYS is malformed: \"3\" is not a number of days from 7",
+            ),
         );
         check_serve(
             &[("DATABASE_URL", "postgres://a@h/db")],

@@ -11,6 +11,7 @@ pub mod config;
 pub mod database;
 pub mod devices;
 pub mod entitlement_overrides;
+pub mod feed_retention;
 pub mod http;
 pub mod license_renewal;
 pub mod licensing;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use fflow_hub::config::{self, MigrateConfig, ServeConfig};
 use fflow_hub::operator_commands::{self, OperatorError};
-use fflow_hub::{AppState, app, database};
+use fflow_hub::{AppState, app, database, feed_retention};
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage: fflow-hub <migrate|serve|tenant create|plan create|activation-code create|device list|device reset>
@@ -29,6 +29,9 @@ environment:
                      the kid licenses carry (for example 2026-11); required by serve
   FFLOW_HUB_LICENSE_VALIDITY_DAYS
                      days a license holds, 1 to 366 (default 30)
+  FFLOW_HUB_COMMAND_RETENTION_DAYS
+                     days serve keeps sync commands before pruning them hourly, 7 to
+                     3660 (default 90); stores further behind take a snapshot
   RUST_LOG           log filter, for example info or fflow_hub=debug";
 
 fn main() -> ExitCode {
@@ -131,6 +134,10 @@ async fn serve() -> Result<(), String> {
     // Scripts and tests wait for this exact line on stdout to learn the port.
     println!("fflow-hub listening on http://{address}");
     tracing::info!(%address, "serving");
+    tokio::spawn(feed_retention::prune_on_schedule(
+        pool.clone(),
+        config.command_retention_days,
+    ));
     let state = AppState::new(pool, config.access_token_key, config.licensing);
     axum::serve(
         listener,
