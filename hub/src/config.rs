@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 
 use crate::auth::access_token::AccessTokenKey;
+use crate::http::client_address::TrustedProxies;
 use crate::licensing::{DEFAULT_VALIDITY_DAYS, Licensing};
 
 /// Environment variable with the PostgreSQL connection URL.
@@ -24,6 +25,9 @@ pub const LICENSE_SIGNING_KEY: &str = "FFLOW_HUB_LICENSE_SIGNING_KEY";
 /// Environment variable with the `kid` licenses carry, naming the signing key so stores
 /// can trust the next key before the hub rotates to it.
 pub const LICENSE_KEY_ID: &str = "FFLOW_HUB_LICENSE_KEY_ID";
+/// Environment variable listing the load balancers (addresses or networks, comma
+/// separated) whose `X-Forwarded-For` names the client; unset, the peer is the client.
+pub const TRUSTED_PROXIES: &str = "FFLOW_HUB_TRUSTED_PROXIES";
 /// Environment variable with how many days the command feed keeps commands (default 90).
 pub const COMMAND_RETENTION_DAYS: &str = "FFLOW_HUB_COMMAND_RETENTION_DAYS";
 /// Environment variable with how many days a license holds (default 30).
@@ -54,6 +58,7 @@ pub struct ServeConfig {
     pub access_token_key: AccessTokenKey,
     pub licensing: Licensing,
     pub command_retention_days: u32,
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl MigrateConfig {
@@ -94,6 +99,13 @@ impl ServeConfig {
                 crate::feed_retention::DEFAULT_RETENTION_DAYS,
                 7..=3660,
             )?,
+            trusted_proxies: TrustedProxies::parse(&lookup(TRUSTED_PROXIES).unwrap_or_default())
+                .map_err(|entry| ConfigError::Malformed {
+                    name: TRUSTED_PROXIES,
+                    reason: format!(
+                        "{entry:?} is neither an address nor a network (10.0.0.7, 10.0.0.0/8)"
+                    ),
+                })?,
         })
     }
 }

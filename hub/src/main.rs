@@ -29,6 +29,10 @@ environment:
                      the kid licenses carry (for example 2026-11); required by serve
   FFLOW_HUB_LICENSE_VALIDITY_DAYS
                      days a license holds, 1 to 366 (default 30)
+  FFLOW_HUB_TRUSTED_PROXIES
+                     load balancers in front of the hub, addresses or networks, comma
+                     separated (10.0.0.0/8); only their X-Forwarded-For names the
+                     client that the per-address limits count
   FFLOW_HUB_COMMAND_RETENTION_DAYS
                      days serve keeps sync commands before pruning them hourly, 7 to
                      3660 (default 90); stores further behind take a snapshot
@@ -138,7 +142,8 @@ async fn serve() -> Result<(), String> {
         pool.clone(),
         config.command_retention_days,
     ));
-    let state = AppState::new(pool, config.access_token_key, config.licensing);
+    let state = AppState::new(pool, config.access_token_key, config.licensing)
+        .with_trusted_proxies(config.trusted_proxies);
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),

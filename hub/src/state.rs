@@ -1,11 +1,12 @@
 //! What every request handler shares: the database pool, the access-token key, the
-//! license signer and the metrics registry.
+//! license signer, the metrics registry and the proxies whose forwarded-for it believes.
 
 use std::sync::Arc;
 
 use sqlx::PgPool;
 
 use crate::auth::access_token::AccessTokenKey;
+use crate::http::client_address::TrustedProxies;
 use crate::licensing::Licensing;
 use crate::metrics::HubMetrics;
 
@@ -15,6 +16,7 @@ pub struct AppState {
     pub access_token_key: Arc<AccessTokenKey>,
     pub licensing: Arc<Licensing>,
     pub metrics: Arc<HubMetrics>,
+    pub trusted_proxies: Arc<TrustedProxies>,
 }
 
 impl AppState {
@@ -26,6 +28,13 @@ impl AppState {
             metrics: Arc::new(HubMetrics::new().expect(
                 "the hub's metric names and labels are fixed and valid, and registered once",
             )),
+            trusted_proxies: Arc::new(TrustedProxies::none()),
         }
+    }
+
+    /// The same state, believing `X-Forwarded-For` from `proxies` (see `client_address`).
+    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> Self {
+        self.trusted_proxies = Arc::new(proxies);
+        self
     }
 }

@@ -1,7 +1,8 @@
 //! The per-address limits on the device calls anyone may make: ten activations refused for
 //! their code per quarter of an hour (successful ones do not count), thirty token
 //! challenges a minute. Past the limit the answer is 429 with Retry-After, before any
-//! code is checked or nonce stored; other addresses are not affected.
+//! code is checked or nonce stored; other addresses are not affected. Behind a trusted
+//! proxy the forwarded client is what counts; from anyone else the header is ignored.
 
 mod common;
 
@@ -9,7 +10,12 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use axum::http::StatusCode;
 use axum::http::header::RETRY_AFTER;
+use common::api::{address, call_raw};
 use common::devices::{DeviceHub, TestDevice, activated};
+use fflow_hub::auth::access_token::AccessTokenKey;
+use fflow_hub::http::client_address::TrustedProxies;
+use fflow_hub::licensing::Licensing;
+use fflow_hub::{AppState, app};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 fn from(machine: u8, last: u8) -> TestDevice {
@@ -100,4 +106,63 @@ async fn the_thirty_first_token_challenge_a_minute_from_one_address_is_refused(
     assert_eq!(stored().await, before, "no nonce stored for it");
     let elsewhere = from(1, 21).challenge(&hub.router, tenant, device).await;
     assert_eq!(elsewhere.status, StatusCode::OK, "{}", elsewhere.body);
+}
+
+/// A wrong activation sent through `peer`, saying it forwards for `forwarded`.
+async fn wrong_code_via(router: &axum::Router, peer: u8, forwarded: &str) -> (StatusCode, String) {
+    let body = serde_json::json!({
+        "code": "WRONG-CODE", "fingerprint_hash": "fingerprint-of-machine-099",
+        "public_key": TestDevice::new(99).public_key(), "device_name": "Caixa", "epoch": 0,
+    });
+    let answer = call_raw(
+        router,
+        "POST",
+        "/v1/devices/activate",
+        &[
+            ("content-type", "application/json".to_owned()),
+            ("x-forwarded-for", forwarded.to_owned()),
+        ],
+        body.to_string().into_bytes(),
+        address(peer),
+    )
+    .await;
+    (answer.status, answer.code().to_owned())
+}
+
+#[sqlx::test]
+async fn behind_a_trusted_proxy_the_forwarded_client_is_counted_and_nobody_else_can_say_so(
+    _: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let hub = DeviceHub::start(&connect_options, 5, 30).await;
+    let proxies = TrustedProxies::parse("203.0.113.7").expect("a list");
+    let router = app(AppState::new(
+        hub.runtime.clone(),
+        AccessTokenKey::generate(),
+        Licensing::with_random_key(30),
+    )
+    .with_trusted_proxies(proxies));
+    let refused = (
+        StatusCode::UNAUTHORIZED,
+        "activation_code_invalid".to_owned(),
+    );
+    let limited = (
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_activation_attempts".to_owned(),
+    );
+    for _ in 0..10 {
+        assert_eq!(wrong_code_via(&router, 7, "192.0.2.50").await, refused);
+    }
+    assert_eq!(wrong_code_via(&router, 7, "192.0.2.50").await, limited);
+    assert_eq!(
+        wrong_code_via(&router, 7, "192.0.2.51").await,
+        refused,
+        "another shop behind the same balancer is not held back"
+    );
+    // A client talking to the hub directly cannot dodge its limit by naming others.
+    for n in 0..10 {
+        let forged = format!("192.0.2.{}", 100 + n);
+        assert_eq!(wrong_code_via(&router, 8, &forged).await, refused);
+    }
+    assert_eq!(wrong_code_via(&router, 8, "192.0.2.200").await, limited);
 }

@@ -1,13 +1,11 @@
 //! `/v1/auth`: signing in with company, email and password, and refreshing a session.
 
-use std::net::{IpAddr, SocketAddr};
-
-use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
 use fflow_protocol::{RefreshRequest, SessionTokens, SignInRequest};
 
+use super::client_address::ClientAddress;
 use super::error::ApiError;
 use super::json_body::ApiJson;
 use crate::AppState;
@@ -47,28 +45,6 @@ async fn refresh(
     )
     .await?;
     Ok(Json(tokens))
-}
-
-/// The peer address of the connection, which the per-address sign-in limit counts.
-/// Forwarded-for headers are not trusted: any client can write them.
-#[derive(Debug, Clone, Copy)]
-pub struct ClientAddress(pub IpAddr);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(address)| ClientAddress(address.ip()))
-            .ok_or_else(|| {
-                ApiError::Internal(
-                    "the server was started without connection info (into_make_service_with_connect_info)"
-                        .to_owned(),
-                )
-            })
-    }
 }
 
 impl From<AuthError> for ApiError {

@@ -12,8 +12,8 @@ use fflow_protocol::{
 };
 use uuid::Uuid;
 
-use super::auth::ClientAddress;
 use super::authenticated::TenantSession;
+use super::client_address::ClientAddress;
 use super::device_session::DeviceSession;
 use super::error::ApiError;
 use super::json_body::ApiJson;

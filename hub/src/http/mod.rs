@@ -3,6 +3,7 @@
 
 mod auth;
 pub mod authenticated;
+pub mod client_address;
 pub mod device_session;
 mod devices;
 pub mod error;
