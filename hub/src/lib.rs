@@ -25,6 +25,7 @@ pub mod sales_projection;
 pub mod state;
 pub mod sync_push;
 pub mod tenancy;
+pub mod tenant_standing;
 
 pub use http::app;
 pub use state::AppState;

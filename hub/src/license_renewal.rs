@@ -1,5 +1,6 @@
-//! When a tenant's entitlements change (another plan, an override), every license its
-//! active devices hold describes limits that no longer apply. Each such device is marked
+//! When what a tenant's licenses say changes (another plan, an override, its standing:
+//! suspended, pending payment, active again), every license its active devices hold is
+//! out of date. Each such device is marked
 //! `license_renewal_due`, so its next heartbeat signs a fresh license whatever the expiry;
 //! where this process holds the license key, it also signs them now and queues each as a
 //! `license.renewed` command for its device, so a store that pulls before its next
@@ -27,7 +28,7 @@ pub struct RenewalOutcome {
 /// Renews, or marks for renewal, the licenses of `tenant`'s active devices in
 /// `transaction`, stamped `now` (Unix seconds). `licensing` is `None` where the process
 /// has no license key (the operator's command line without it).
-pub async fn renew_after_entitlement_change(
+pub async fn renew_licenses_after_change(
     transaction: &mut Transaction<'static, Postgres>,
     tenant: TenantId,
     licensing: Option<&Licensing>,

@@ -61,6 +61,26 @@ impl Action {
     }
 }
 
+impl Action {
+    /// Whether a suspended tenant's users may still do this: look, and settle the bill
+    /// (which is how a suspension ends); nothing that changes what its stores do.
+    pub fn allowed_while_suspended(self) -> bool {
+        match self {
+            Action::ReadOwnAccount
+            | Action::ReadCatalog
+            | Action::ReadReports
+            | Action::ManageBilling
+            | Action::ReadAuditLog
+            | Action::AccessOtherTenants => true,
+            Action::EditCatalog
+            | Action::ManageDevices
+            | Action::ResetDevice
+            | Action::ManageStaff
+            | Action::ManageAdmins => false,
+        }
+    }
+}
+
 /// Whether `role` may perform `action`. Written as an exhaustive match on the role so a
 /// new role cannot compile without a decision for it.
 pub fn is_allowed(role: UserRole, action: Action) -> bool {

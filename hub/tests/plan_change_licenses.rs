@@ -10,7 +10,7 @@ use common::devices::{DeviceHub, TestDevice, heartbeat};
 use fflow_hub::audit::ActorKind;
 use fflow_hub::auth::unix_now;
 use fflow_hub::entitlement_overrides::{OverrideError, set_overrides};
-use fflow_hub::license_renewal::{RenewalOutcome, renew_after_entitlement_change};
+use fflow_hub::license_renewal::{RenewalOutcome, renew_licenses_after_change};
 use fflow_hub::plans::{
     BillingCycle, EntitlementOverrides, NewPlan, PlanLimits, assign_plan, create_plan,
 };
@@ -91,7 +91,7 @@ async fn a_plan_change_sends_each_active_device_a_license_with_the_new_entitleme
     )
     .await
     .expect("assign the plan");
-    let outcome = renew_after_entitlement_change(
+    let outcome = renew_licenses_after_change(
         &mut transaction,
         hub.alpha,
         Some(&hub.licensing),
@@ -175,7 +175,7 @@ async fn without_the_key_each_device_renews_at_its_next_heartbeat_once(
     )
     .await
     .expect("set overrides");
-    let outcome = renew_after_entitlement_change(&mut transaction, hub.alpha, None, unix_now())
+    let outcome = renew_licenses_after_change(&mut transaction, hub.alpha, None, unix_now())
         .await
         .expect("mark for renewal");
     transaction.commit().await.expect("commit");

@@ -91,10 +91,15 @@ pub async fn activate(
     let tenant = TenantId(tenant.ok_or(DeviceError::ActivationCodeInvalid)?);
     let mut transaction = begin_for_tenant(pool, tenant).await?;
     // The seat lock: every activation of this tenant queues here.
-    sqlx::query("SELECT id FROM tenants WHERE id = $1 FOR UPDATE")
-        .bind(tenant.0)
-        .execute(&mut *transaction)
-        .await?;
+    let tenant_status: String =
+        sqlx::query_scalar("SELECT status FROM tenants WHERE id = $1 FOR UPDATE")
+            .bind(tenant.0)
+            .fetch_one(&mut *transaction)
+            .await?;
+    // A tenant that does not pay takes no new seats; its devices keep their data.
+    if tenant_status == "suspended" {
+        return Err(DeviceError::TenantSuspended);
+    }
     let code: StoredCode = sqlx::query_as(
         "SELECT floor(extract(epoch FROM expires_at))::bigint AS expires_at,
                 used_at IS NOT NULL AS used

@@ -45,6 +45,8 @@ pub enum DeviceError {
     FingerprintRevoked,
     #[error("the tenant has no plan yet; put it on a plan before activating devices")]
     NoPlan,
+    #[error("this account is suspended; settle the bill before activating devices")]
+    TenantSuspended,
     /// The device does not exist in the tenant the request named.
     #[error("no such device; activate it again")]
     DeviceUnknown,

@@ -1,6 +1,7 @@
 //! `TenantSession`: the extractor behind every signed-in endpoint. It checks the bearer
 //! access token and opens the request's tenant transaction for the token's tenant; the
-//! tenant never comes from the request body or path.
+//! tenant never comes from the request body or path. A suspended tenant's users still sign
+//! in and may look and settle the bill; actions that change its stores are refused.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
@@ -21,18 +22,28 @@ use crate::tenancy::{TenantId, begin_for_tenant};
 pub struct TenantSession {
     pub principal: Principal,
     pub transaction: Transaction<'static, Postgres>,
+    /// The tenant's standing as of this request's transaction.
+    pub tenant_suspended: bool,
 }
 
 impl TenantSession {
     /// Refuses with 403 unless the principal's role may perform `action`.
     pub fn require(&self, action: Action) -> Result<(), ApiError> {
-        if is_allowed(self.principal.role, action) {
-            Ok(())
-        } else {
-            Err(ApiError::Forbidden {
+        if !is_allowed(self.principal.role, action) {
+            return Err(ApiError::Forbidden {
                 action: action.describe(),
-            })
+            });
         }
+        if self.tenant_suspended && !action.allowed_while_suspended() {
+            return Err(ApiError::Conflict {
+                code: "tenant_suspended",
+                message: format!(
+                    "this account is suspended, so it may not {} until the bill is settled",
+                    action.describe()
+                ),
+            });
+        }
+        Ok(())
     }
 }
 
@@ -86,10 +97,15 @@ impl FromRequestParts<AppState> for TenantSession {
             user: UserId(claims.user),
             role,
         };
-        let transaction = begin_for_tenant(&state.pool, principal.tenant).await?;
+        let mut transaction = begin_for_tenant(&state.pool, principal.tenant).await?;
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM tenants WHERE id = $1")
+            .bind(principal.tenant.0)
+            .fetch_optional(&mut *transaction)
+            .await?;
         Ok(TenantSession {
             principal,
             transaction,
+            tenant_suspended: status.as_deref() == Some("suspended"),
         })
     }
 }

@@ -266,6 +266,7 @@ impl From<DeviceError> for ApiError {
             DeviceError::SeatsExhausted { .. } => conflict("seats_exhausted"),
             DeviceError::FingerprintRevoked => conflict("device_revoked"),
             DeviceError::NoPlan => conflict("no_plan"),
+            DeviceError::TenantSuspended => conflict("tenant_suspended"),
             DeviceError::NotChangeable { .. } => conflict("device_not_changeable"),
             DeviceError::ResetLimitReached => conflict("reset_limit_reached"),
             DeviceError::NotFound => ApiError::NotFound { what: "the device" },

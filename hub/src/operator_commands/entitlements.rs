@@ -9,7 +9,7 @@ use super::{OperatorContext, OperatorError};
 use crate::audit::ActorKind;
 use crate::auth::unix_now;
 use crate::entitlement_overrides::set_overrides as store_overrides;
-use crate::license_renewal::renew_after_entitlement_change;
+use crate::license_renewal::renew_licenses_after_change;
 use crate::plans::EntitlementOverrides;
 use crate::tenancy::{TenantId, begin_for_tenant};
 
@@ -73,7 +73,7 @@ pub(super) async fn set_overrides(
     )
     .await?;
     let renewal =
-        renew_after_entitlement_change(&mut transaction, tenant, context.licensing, unix_now())
+        renew_licenses_after_change(&mut transaction, tenant, context.licensing, unix_now())
             .await?;
     transaction.commit().await?;
     Ok(format!("{tenant} overrides set{}", renewal_note(renewal)))

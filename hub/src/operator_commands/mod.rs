@@ -1,5 +1,5 @@
 //! The operator subcommands of `fflow-hub` (`tenant create`, `tenant set-plan`,
-//! `tenant set-overrides`, `plan create`,
+//! `tenant set-overrides`, `tenant set-status`, `plan create`,
 //! `activation-code create`, `device list`, `device reset`, `commands prune`) for support
 //! staff and scripts. They run as the owner in `DATABASE_URL`, record what they change,
 //! and tell usage mistakes, refused input and failures apart by exit code.
@@ -9,6 +9,7 @@ mod entitlements;
 mod feed;
 mod flags;
 mod plan;
+mod standing;
 mod tenant;
 
 use std::io::Read;
@@ -30,7 +31,10 @@ pub const USAGE: &str = "operator subcommands (DATABASE_URL as the owner that mi
   tenant set-overrides --tenant ID --reason TEXT [--max-devices N] [--max-users N]
             [--max-products N] [--grant FEATURE]... [--revoke FEATURE]...
             replace the tenant's overrides of its plan (a limit left out is the plan's)
-            Both renew the licenses of the tenant's active devices: signed now and sent
+  tenant set-status --tenant ID --reason TEXT [--status active|pending_payment|suspended]
+            [--billing paid|overdue]
+            the tenant's standing (audited); a suspended tenant's stores stop selling
+            All three renew the licenses of the tenant's active devices: signed now and sent
             as commands when FFLOW_HUB_LICENSE_SIGNING_KEY and FFLOW_HUB_LICENSE_KEY_ID
             are set, otherwise at each device's next heartbeat.
   plan create --code CODE --name NAME --price-cents N --cycle monthly|yearly
@@ -167,6 +171,9 @@ pub async fn run(
         [noun, verb] if noun == "tenant" && verb == "set-overrides" => {
             entitlements::set_overrides(rest, context).await
         }
+        [noun, verb] if noun == "tenant" && verb == "set-status" => {
+            standing::set_status(rest, context).await
+        }
         [noun, verb] if noun == "plan" && verb == "create" => plan::create(rest, pool, actor).await,
         [noun, verb] if noun == "commands" && verb == "prune" => {
             feed::prune(feed::parse_prune(rest)?, pool).await
@@ -204,6 +211,7 @@ pub fn check_usage(arguments: &[String]) -> Result<(), OperatorError> {
         [noun, verb] if noun == "tenant" && verb == "set-overrides" => {
             entitlements::parse(rest).map(drop)
         }
+        [noun, verb] if noun == "tenant" && verb == "set-status" => standing::parse(rest).map(drop),
         [noun, verb] if noun == "plan" && verb == "create" => plan::parse(rest).map(drop),
         [noun, verb] if noun == "commands" && verb == "prune" => feed::parse_prune(rest).map(drop),
         _ => parse_device_command(words, rest).map(drop),

@@ -13,7 +13,7 @@ use super::{OperatorContext, OperatorError};
 use crate::accounts::{NewTenant, NewUser, TenantMode, UserRole, create_user, insert_tenant};
 use crate::audit::ActorKind;
 use crate::auth::unix_now;
-use crate::license_renewal::{RenewalOutcome, renew_after_entitlement_change};
+use crate::license_renewal::{RenewalOutcome, renew_licenses_after_change};
 use crate::passwords::Password;
 use crate::plans::assign_plan;
 use crate::tenancy::{TenantId, begin_for_tenant};
@@ -137,7 +137,7 @@ pub(super) async fn set_plan(
     )
     .await?;
     let renewal =
-        renew_after_entitlement_change(&mut transaction, tenant, context.licensing, unix_now())
+        renew_licenses_after_change(&mut transaction, tenant, context.licensing, unix_now())
             .await?;
     transaction.commit().await?;
     Ok(format!("{tenant} {plan_code}{}", renewal_note(renewal)))
