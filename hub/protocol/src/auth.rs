@@ -9,6 +9,7 @@ use uuid::Uuid;
 /// `POST /v1/auth/sign-in`. `tenant` is the company's CNPJ (any punctuation) or its tenant
 /// id; test tenants, which may share a live company's CNPJ, sign in by id.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SignInRequest {
     pub tenant: String,
@@ -30,6 +31,7 @@ impl fmt::Debug for SignInRequest {
 /// `POST /v1/auth/refresh`: trades a refresh token for a new pair. Each refresh token
 /// works once; presenting it again ends every session of its family.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     pub refresh_token: String,
@@ -44,6 +46,7 @@ impl fmt::Debug for RefreshRequest {
 /// The answer to sign-in and refresh. The access token goes in `Authorization: Bearer`;
 /// the refresh token is kept by the client and sent only to `/v1/auth/refresh`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionTokens {
     pub access_token: String,
     /// Seconds from now until the access token is refused.
@@ -65,6 +68,7 @@ impl fmt::Debug for SessionTokens {
 
 /// `GET /v1/me`: who the access token speaks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub tenant_id: Uuid,
     pub tenant_name: String,

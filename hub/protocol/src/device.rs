@@ -19,6 +19,7 @@ pub fn device_token_message(device_id: Uuid, nonce: &str) -> Vec<u8> {
 
 /// `POST /v1/devices/activate`: a store asks for a seat with a single-use activation code.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActivationRequest {
     /// The code the owner created on the hub, as shown there (case and dashes ignored).
@@ -50,6 +51,7 @@ impl fmt::Debug for ActivationRequest {
 
 /// The answer to an activation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivationResponse {
     pub tenant_id: Uuid,
     pub device_id: Uuid,
@@ -64,6 +66,7 @@ pub struct ActivationResponse {
 /// or its license) so the hub finds it without searching every tenant; a wrong tenant
 /// finds no device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TokenChallengeRequest {
     pub tenant_id: Uuid,
@@ -72,6 +75,7 @@ pub struct TokenChallengeRequest {
 
 /// A single-use nonce to sign with the device key, valid for `expires_in` seconds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenChallenge {
     pub nonce: String,
     pub expires_in: i64,
@@ -81,6 +85,7 @@ pub struct TokenChallenge {
 /// `POST /v1/devices/token`: the signature (base64url, no padding) by the device key over
 /// [`device_token_message`] of the device and the nonce.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TokenExchangeRequest {
     pub tenant_id: Uuid,
@@ -91,6 +96,7 @@ pub struct TokenExchangeRequest {
 
 /// A short-lived bearer token for the device endpoints (heartbeat, sync).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceToken {
     pub access_token: String,
     pub expires_in: i64,
@@ -109,6 +115,7 @@ impl fmt::Debug for DeviceToken {
 
 /// `POST /v1/devices/heartbeat`, sent with a device token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HeartbeatRequest {
     /// The store app's version, for example `0.1.0`.
@@ -122,6 +129,7 @@ pub struct HeartbeatRequest {
 /// heartbeat, never a difference since the last one, so a heartbeat sent twice (its answer
 /// lost) counts nothing twice; the hub derives "since last" from two reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UsageCounters {
     /// Active till users, as the license's user limit counts them.
@@ -134,6 +142,7 @@ pub struct UsageCounters {
 
 /// The tenant's standing as the hub sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TenantStatus {
     Active,
@@ -142,6 +151,7 @@ pub enum TenantStatus {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BillingStatus {
     Paid,
@@ -150,6 +160,7 @@ pub enum BillingStatus {
 
 /// What the store checks at start-up, on a schedule and on demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InstanceStatus {
     pub tenant_status: TenantStatus,
     pub billing_status: BillingStatus,
@@ -158,6 +169,7 @@ pub struct InstanceStatus {
 /// Whether a device may keep working: `reset` asks for a new activation, `revoked` means
 /// the device is shut out for good.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DeviceStatus {
     Active,
@@ -187,6 +199,7 @@ impl DeviceStatus {
 
 /// The answer to a heartbeat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HeartbeatResponse {
     pub instance: InstanceStatus,
     pub device_status: DeviceStatus,
@@ -198,6 +211,7 @@ pub struct HeartbeatResponse {
 
 /// `POST /v1/devices/activation-codes` (owner or admin).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActivationCodeRequest {
     /// How long the code works, in hours; the hub's default when absent.
@@ -207,6 +221,7 @@ pub struct ActivationCodeRequest {
 
 /// A new activation code, shown this once: the hub keeps only its hash.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivationCode {
     pub code: String,
     /// Unix seconds after which the code is refused.
@@ -224,6 +239,7 @@ impl fmt::Debug for ActivationCode {
 
 /// One device in `GET /v1/devices`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceSummary {
     pub device_id: Uuid,
     pub name: String,
@@ -239,6 +255,7 @@ pub struct DeviceSummary {
 
 /// `POST /v1/devices/{id}/reset` and `/revoke`: why, for the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeviceChangeRequest {
     pub reason: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// `{code, message}`: `code` is stable and meant for programs to branch on; `message` is
 /// for people and may change wording at any time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Whether a hub process can do its work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceState {
     /// The process answers and, for `/ready`, its database answers too.
@@ -14,6 +15,7 @@ pub enum ServiceState {
 
 /// Body of `/health` and `/ready`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HealthReport {
     pub status: ServiceState,
     /// Version of the hub binary that answered, so a store can log whom it talked to.

@@ -10,6 +10,7 @@ pub const PAYMENT_METHOD_UPSERTED: &str = "payment_method.upserted";
 pub const PRODUCT_PRICE_SET: &str = "product.price_set";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum PaymentKind {
     Cash,
@@ -42,6 +43,7 @@ impl PaymentKind {
 
 /// `PUT /v1/payment-methods/{code}`: the code comes from the path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PaymentMethodChange {
     pub label: String,
@@ -52,6 +54,7 @@ pub struct PaymentMethodChange {
 
 /// A payment method as stores receive it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentMethod {
     pub code: String,
     pub label: String,
@@ -62,6 +65,7 @@ pub struct PaymentMethod {
 
 /// `PUT /v1/products/{sku}/price`: the SKU comes from the path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PriceChange {
     pub price_cents: i64,
@@ -69,6 +73,7 @@ pub struct PriceChange {
 
 /// A product's price as stores receive it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductPrice {
     pub sku: String,
     pub price_cents: i64,

@@ -6,6 +6,7 @@ use uuid::Uuid;
 /// One UTC day of `GET /v1/reports/sales`: the count and GMV (sum of sale totals) of the
 /// tenant's stores, and of each store that sold that day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SalesDay {
     /// `YYYY-MM-DD`, in UTC, of the sales' completion on the store's clock.
     pub day: String,
@@ -17,6 +18,7 @@ pub struct SalesDay {
 
 /// One store's (device's) sales on one day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoreSales {
     pub device_id: Uuid,
     pub count: i64,
@@ -25,6 +27,7 @@ pub struct StoreSales {
 
 /// `GET /v1/reports/sales`: every projected sale, per day, oldest day first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SalesReport {
     pub days: Vec<SalesDay>,
 }

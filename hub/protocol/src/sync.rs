@@ -12,6 +12,7 @@ pub const SEQUENCE_GAP_CODE: &str = "sequence_gap";
 /// One outbox event. The hub keys it by (tenant, device, epoch, `seq`); the tenant, the
 /// device and the epoch come from the device token, never from the body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SyncEvent {
     /// The outbox sequence number: gap-free and increasing within one epoch.
@@ -29,6 +30,7 @@ pub struct SyncEvent {
 
 /// `POST /v1/sync/push`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PushRequest {
     pub events: Vec<SyncEvent>,
@@ -37,6 +39,7 @@ pub struct PushRequest {
 /// The answer to a push: every event up to and including `acked_through` is stored, so
 /// the store may mark them acknowledged (re-sending them is harmless).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     pub acked_through: i64,
 }
@@ -44,6 +47,7 @@ pub struct PushResponse {
 /// The 409 body when a push skips sequence numbers: the store resends from
 /// `expected_seq`. `code` is [`SEQUENCE_GAP_CODE`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SequenceGap {
     pub code: String,
     pub message: String,
@@ -52,6 +56,7 @@ pub struct SequenceGap {
 
 /// One command for the store (a license renewal, a feature flag, master data).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SyncCommand {
     /// Ordered per tenant; the store's cursor is the last one it applied.
     pub cursor: i64,
@@ -62,6 +67,7 @@ pub struct SyncCommand {
 
 /// `GET /v1/sync/pull?after=<cursor>&limit=<n>`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     pub commands: Vec<SyncCommand>,
     pub next_cursor: i64,
@@ -71,6 +77,7 @@ pub struct PullResponse {
 
 /// `POST /v1/sync/ack`: the store applied every command up to `through`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AckRequest {
     pub through: i64,
@@ -82,6 +89,7 @@ pub const TOO_FAR_BEHIND_CODE: &str = "too_far_behind";
 
 /// `GET /v1/sync/snapshot`: the master data as it is now, and the cursor to pull after.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Snapshot {
     pub cursor: i64,
     pub payment_methods: Vec<crate::master_data::PaymentMethod>,

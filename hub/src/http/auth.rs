@@ -1,9 +1,10 @@
 //! `/v1/auth`: signing in with company, email and password, and refreshing a session.
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::post;
-use axum::{Json, Router};
-use fflow_protocol::{RefreshRequest, SessionTokens, SignInRequest};
+use fflow_protocol::{ErrorBody, RefreshRequest, SessionTokens, SignInRequest};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::client_address::ClientAddress;
 use super::error::ApiError;
@@ -11,12 +12,20 @@ use super::json_body::ApiJson;
 use crate::AppState;
 use crate::auth::{self, AuthError, unix_now};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/auth/sign-in", post(sign_in))
-        .route("/v1/auth/refresh", post(refresh))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sign_in))
+        .routes(routes!(refresh))
 }
 
+/// Signs a person in with the company (tenant id or CNPJ), email and password.
+#[utoipa::path(post, path = "/v1/auth/sign-in", tag = "auth", request_body = SignInRequest,
+    responses(
+        (status = 200, description = "signed in", body = SessionTokens),
+        (status = 401, description = "`invalid_credentials`", body = ErrorBody),
+        (status = 422, description = "`invalid_tenant`", body = ErrorBody),
+        (status = 429, description = "`too_many_sign_in_failures`; see Retry-After", body = ErrorBody),
+    ))]
 async fn sign_in(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -33,6 +42,12 @@ async fn sign_in(
     Ok(Json(tokens))
 }
 
+/// Trades a refresh token for a new pair; reusing an old one ends the whole family.
+#[utoipa::path(post, path = "/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "a new access and refresh token", body = SessionTokens),
+        (status = 401, description = "`invalid_refresh_token`, `refresh_token_reused`", body = ErrorBody),
+    ))]
 async fn refresh(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<RefreshRequest>,

@@ -2,14 +2,15 @@
 //! resets and revocations) and what devices themselves call (activation, device tokens,
 //! the heartbeat). Also the mapping of device errors to HTTP answers.
 
+use axum::Json;
 use axum::extract::{Path, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use fflow_protocol::{
     ActivationCode, ActivationCodeRequest, ActivationRequest, ActivationResponse,
-    DeviceChangeRequest, DeviceStatus, DeviceSummary, DeviceToken, HeartbeatRequest,
+    DeviceChangeRequest, DeviceStatus, DeviceSummary, DeviceToken, ErrorBody, HeartbeatRequest,
     HeartbeatResponse, TokenChallenge, TokenChallengeRequest, TokenExchangeRequest,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::authenticated::TenantSession;
@@ -27,20 +28,17 @@ use crate::devices::{self, DeviceChange, DeviceError, device_token};
 use crate::permissions::Action;
 use crate::tenancy::{SupportActor, SupportReason, TenantId};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/devices", get(list))
-        .route("/v1/devices/activation-codes", post(create_code))
-        .route("/v1/devices/{device}/reset", post(reset))
-        .route("/v1/devices/{device}/revoke", post(revoke))
-        .route("/v1/devices/activate", post(activate))
-        .route("/v1/devices/token/challenge", post(challenge))
-        .route("/v1/devices/token", post(token))
-        .route("/v1/devices/heartbeat", post(heartbeat))
-        .route(
-            "/v1/support/tenants/{tenant}/devices/{device}/reset",
-            post(support_reset),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(create_code))
+        .routes(routes!(reset))
+        .routes(routes!(revoke))
+        .routes(routes!(activate))
+        .routes(routes!(challenge))
+        .routes(routes!(token))
+        .routes(routes!(heartbeat))
+        .routes(routes!(support_reset))
 }
 
 /// The hub's clock, read once per request: Unix seconds for the decisions, milliseconds
@@ -54,6 +52,14 @@ fn user_actor(session: &TenantSession) -> String {
     format!("user:{}", session.principal.user.0)
 }
 
+/// A single-use code that activates one store of the tenant.
+#[utoipa::path(post, path = "/v1/devices/activation-codes", tag = "devices",
+    security(("user" = [])), request_body = ActivationCodeRequest,
+    responses(
+        (status = 200, description = "the code and when it expires", body = ActivationCode),
+        (status = 409, description = "`tenant_suspended`", body = ErrorBody),
+        (status = 422, description = "`invalid_device_request`", body = ErrorBody),
+    ))]
 async fn create_code(
     mut session: TenantSession,
     ApiJson(request): ApiJson<ActivationCodeRequest>,
@@ -73,6 +79,12 @@ async fn create_code(
     Ok(Json(code))
 }
 
+/// The tenant's devices with their standing, last heartbeat and usage.
+#[utoipa::path(get, path = "/v1/devices", tag = "devices", security(("user" = [])),
+    responses(
+        (status = 200, description = "the devices", body = Vec<DeviceSummary>),
+        (status = 409, description = "`tenant_suspended`", body = ErrorBody),
+    ))]
 async fn list(mut session: TenantSession) -> Result<Json<Vec<DeviceSummary>>, ApiError> {
     session.require(Action::ManageDevices)?;
     Ok(Json(
@@ -101,6 +113,16 @@ async fn change(
     Ok(Json(status))
 }
 
+/// Frees the device's seat and ends its tokens; three per device per month.
+#[utoipa::path(post, path = "/v1/devices/{device}/reset", tag = "devices",
+    security(("user" = [])), request_body = DeviceChangeRequest,
+    params(("device" = Uuid, Path, description = "the device id")),
+    responses(
+        (status = 200, description = "the device's new status", body = DeviceStatus),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`device_not_changeable`, `reset_limit_reached`, `tenant_suspended`", body = ErrorBody),
+        (status = 422, description = "`reason_required`", body = ErrorBody),
+    ))]
 async fn reset(
     session: TenantSession,
     Path(device): Path<Uuid>,
@@ -110,6 +132,16 @@ async fn reset(
     change(session, device, DeviceChange::Reset, &request.reason).await
 }
 
+/// Ends the device for good: its tokens, its seat and its fingerprint.
+#[utoipa::path(post, path = "/v1/devices/{device}/revoke", tag = "devices",
+    security(("user" = [])), request_body = DeviceChangeRequest,
+    params(("device" = Uuid, Path, description = "the device id")),
+    responses(
+        (status = 200, description = "the device's new status", body = DeviceStatus),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`device_not_changeable`, `tenant_suspended`", body = ErrorBody),
+        (status = 422, description = "`reason_required`", body = ErrorBody),
+    ))]
 async fn revoke(
     session: TenantSession,
     Path(device): Path<Uuid>,
@@ -122,6 +154,18 @@ async fn revoke(
 /// Support staff resetting a customer's device: the one route whose tenant comes from the
 /// path, allowed only to the support role and only through `begin_support_access`, which
 /// records who, which tenant and why before the reset, in the same transaction.
+#[utoipa::path(post, path = "/v1/support/tenants/{tenant}/devices/{device}/reset",
+    tag = "devices", security(("user" = [])), request_body = DeviceChangeRequest,
+    params(
+        ("tenant" = Uuid, Path, description = "the customer's tenant id"),
+        ("device" = Uuid, Path, description = "the device id"),
+    ),
+    responses(
+        (status = 200, description = "the device's new status", body = DeviceStatus),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`device_not_changeable`, `reset_limit_reached`", body = ErrorBody),
+        (status = 422, description = "`reason_required`", body = ErrorBody),
+    ))]
 async fn support_reset(
     State(state): State<AppState>,
     session: TenantSession,
@@ -143,6 +187,16 @@ async fn support_reset(
 
 /// Activation, limited per address in the activations refused for their code: the
 /// attempt is written first and taken back unless the code was what failed.
+#[utoipa::path(post, path = "/v1/devices/activate", tag = "device",
+    request_body = ActivationRequest,
+    responses(
+        (status = 200, description = "the device, its epoch and its first license", body = ActivationResponse),
+        (status = 401, description = "`activation_code_invalid`", body = ErrorBody),
+        (status = 409, description = "`activation_code_used`, `activation_code_expired`, \
+            `seats_exhausted`, `device_revoked`, `no_plan`, `tenant_suspended`", body = ErrorBody),
+        (status = 422, description = "`invalid_device_request`", body = ErrorBody),
+        (status = 429, description = "`too_many_activation_attempts`; see Retry-After", body = ErrorBody),
+    ))]
 async fn activate(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -171,6 +225,13 @@ async fn activate(
 }
 
 /// A token challenge; every one counts against the address, since each stores a nonce.
+#[utoipa::path(post, path = "/v1/devices/token/challenge", tag = "device",
+    request_body = TokenChallengeRequest,
+    responses(
+        (status = 200, description = "a nonce to sign with the device key", body = TokenChallenge),
+        (status = 401, description = "`device_unknown`, `device_reset`, `device_revoked`", body = ErrorBody),
+        (status = 429, description = "`too_many_token_challenges`; see Retry-After", body = ErrorBody),
+    ))]
 async fn challenge(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -183,6 +244,14 @@ async fn challenge(
     Ok(Json(challenge))
 }
 
+/// A short-lived device token, for a fresh signature of the challenge by the device key.
+#[utoipa::path(post, path = "/v1/devices/token", tag = "device",
+    request_body = TokenExchangeRequest,
+    responses(
+        (status = 200, description = "the device token", body = DeviceToken),
+        (status = 401, description = "`challenge_invalid`, `challenge_expired`, \
+            `device_signature_invalid`, `device_unknown`, `device_reset`, `device_revoked`", body = ErrorBody),
+    ))]
 async fn token(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<TokenExchangeRequest>,
@@ -199,6 +268,10 @@ async fn token(
     Ok(Json(token))
 }
 
+/// Reports the app version and usage; answers the standing and a renewed license.
+#[utoipa::path(post, path = "/v1/devices/heartbeat", tag = "device",
+    security(("device" = [])), request_body = HeartbeatRequest,
+    responses((status = 200, description = "the instance's standing", body = HeartbeatResponse)))]
 async fn heartbeat(
     State(state): State<AppState>,
     mut session: DeviceSession,

@@ -1,17 +1,18 @@
 //! `GET /v1/me`: who the access token speaks for, read through the tenant transaction, so
 //! it proves the whole signed-in path end to end.
 
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use fflow_protocol::Me;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::authenticated::TenantSession;
 use super::error::ApiError;
 use crate::AppState;
 use crate::permissions::Action;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/me", get(me))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(me))
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -21,6 +22,9 @@ struct MeRow {
     role: String,
 }
 
+/// Who the access token speaks for.
+#[utoipa::path(get, path = "/v1/me", tag = "account", security(("user" = [])),
+    responses((status = 200, description = "the signed-in person", body = Me)))]
 async fn me(mut session: TenantSession) -> Result<Json<Me>, ApiError> {
     session.require(Action::ReadOwnAccount)?;
     // No `WHERE tenant_id`: row-level security limits both tables to the token's tenant.

@@ -13,6 +13,7 @@ pub mod json_body;
 mod master_data;
 mod me;
 mod metrics;
+mod openapi;
 mod reports;
 mod sync;
 
@@ -21,6 +22,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
 use error::ApiError;
@@ -31,7 +33,7 @@ pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id"
 
 /// The whole HTTP API of the hub over `state`.
 pub fn app(state: AppState) -> Router {
-    let routes = Router::new()
+    let (routes, mut document) = OpenApiRouter::with_openapi(openapi::base_document())
         .merge(health::router())
         .merge(auth::router())
         .merge(me::router())
@@ -40,6 +42,10 @@ pub fn app(state: AppState) -> Router {
         .merge(master_data::router())
         .merge(reports::router())
         .merge(metrics::router())
+        .split_for_parts();
+    openapi::complete(&mut document);
+    let routes = routes
+        .merge(openapi::router(&document))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::record_request,

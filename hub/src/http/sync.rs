@@ -2,17 +2,19 @@
 //! events, pulling and acknowledging commands, and the snapshot a store takes when it is
 //! too far behind the command feed.
 
+use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use fflow_protocol::ErrorBody;
 use fflow_protocol::sync::{
     AckRequest, PullResponse, PushRequest, PushResponse, SEQUENCE_GAP_CODE, SequenceGap, Snapshot,
     TOO_FAR_BEHIND_CODE,
 };
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::device_session::DeviceSession;
 use super::error::ApiError;
@@ -21,12 +23,12 @@ use crate::AppState;
 use crate::command_feed::{self, FeedError};
 use crate::sync_push::{DeviceStream, PushError, push_events};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/sync/push", post(push))
-        .route("/v1/sync/pull", get(pull))
-        .route("/v1/sync/ack", post(ack))
-        .route("/v1/sync/snapshot", get(snapshot))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(push))
+        .routes(routes!(pull))
+        .routes(routes!(ack))
+        .routes(routes!(snapshot))
 }
 
 /// A push's refusal: the gap answer carries the sequence number to resend from, besides
@@ -84,6 +86,16 @@ impl From<PushError> for PushRefusal {
     }
 }
 
+/// Stores a batch of the device's outbox events, at most once each, and answers the
+/// highest sequence number it holds only after the commit. The body may be gzip.
+#[utoipa::path(post, path = "/v1/sync/push", tag = "sync", security(("device" = [])),
+    request_body = PushRequest,
+    responses(
+        (status = 200, description = "stored through `acked_through`", body = PushResponse),
+        (status = 409, description = "`sequence_gap` (resend from `expected_seq`); \
+            `sequence_diverged` (an event of that seq with other content is stored)", body = SequenceGap),
+        (status = 422, description = "`batch_too_large` (over 1,000 events), `invalid_events`", body = ErrorBody),
+    ))]
 async fn push(
     State(state): State<AppState>,
     mut session: DeviceSession,
@@ -101,7 +113,8 @@ async fn push(
 }
 
 /// The query of `GET /v1/sync/pull`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct PullQuery {
     after: i64,
@@ -111,6 +124,16 @@ struct PullQuery {
 /// How many commands a pull answers when the store does not say.
 const DEFAULT_PULL_LIMIT: i64 = 100;
 
+/// The commands addressed to this device or its tenant after the cursor `after`.
+#[utoipa::path(get, path = "/v1/sync/pull", tag = "sync", security(("device" = [])),
+    params(PullQuery),
+    responses(
+        (status = 200, description = "commands in cursor order", body = PullResponse),
+        (status = 400, description = "`invalid_query`", body = ErrorBody),
+        (status = 409, description = "`cursor_ahead`", body = ErrorBody),
+        (status = 410, description = "`too_far_behind`: take `/v1/sync/snapshot`", body = ErrorBody),
+        (status = 422, description = "`invalid_cursor`", body = ErrorBody),
+    ))]
 async fn pull(
     State(state): State<AppState>,
     mut session: DeviceSession,
@@ -136,6 +159,14 @@ async fn pull(
     Ok(Json(answer))
 }
 
+/// Records that the device applied every command through `through`.
+#[utoipa::path(post, path = "/v1/sync/ack", tag = "sync", security(("device" = [])),
+    request_body = AckRequest,
+    responses(
+        (status = 200, description = "the acknowledgement as stored", body = AckRequest),
+        (status = 409, description = "`cursor_ahead`", body = ErrorBody),
+        (status = 422, description = "`invalid_cursor`", body = ErrorBody),
+    ))]
 async fn ack(
     mut session: DeviceSession,
     ApiJson(request): ApiJson<AckRequest>,
@@ -151,6 +182,9 @@ async fn ack(
     Ok(Json(AckRequest { through: stored }))
 }
 
+/// The tenant's current master data and the cursor it is current as of.
+#[utoipa::path(get, path = "/v1/sync/snapshot", tag = "sync", security(("device" = [])),
+    responses((status = 200, description = "the snapshot", body = Snapshot)))]
 async fn snapshot(mut session: DeviceSession) -> Result<Json<Snapshot>, ApiError> {
     Ok(Json(
         command_feed::snapshot(&mut session.transaction, session.tenant).await?,
