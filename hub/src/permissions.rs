@@ -59,9 +59,7 @@ impl Action {
             Action::AccessOtherTenants => "work on other tenants",
         }
     }
-}
 
-impl Action {
     /// Whether a suspended tenant's users may still do this: look, and settle the bill
     /// (which is how a suspension ends); nothing that changes what its stores do.
     pub fn allowed_while_suspended(self) -> bool {

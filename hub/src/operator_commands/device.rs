@@ -50,11 +50,7 @@ pub(super) fn parse_create_code(arguments: &[String]) -> Result<DeviceCommand, O
     let flags = Flags::parse(arguments, &["--tenant", "--valid-hours"], &[])?;
     Ok(DeviceCommand::CreateCode {
         tenant: TenantId(uuid_flag(&flags, "--tenant")?),
-        valid_for_hours: if flags.has("--valid-hours") {
-            Some(flags.positive("--valid-hours")?)
-        } else {
-            None
-        },
+        valid_for_hours: flags.optional_positive("--valid-hours")?,
     })
 }
 

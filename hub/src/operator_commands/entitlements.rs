@@ -35,19 +35,12 @@ pub(super) fn parse(arguments: &[String]) -> Result<OverridesChange, OperatorErr
         ],
         &[],
     )?;
-    let limit = |name: &str| -> Result<Option<u32>, OperatorError> {
-        if flags.has(name) {
-            flags.positive(name).map(Some)
-        } else {
-            Ok(None)
-        }
-    };
     Ok(OverridesChange {
         tenant: TenantId(uuid_flag(&flags, "--tenant")?),
         overrides: EntitlementOverrides {
-            max_devices: limit("--max-devices")?,
-            max_users: limit("--max-users")?,
-            max_products: limit("--max-products")?,
+            max_devices: flags.optional_positive("--max-devices")?,
+            max_users: flags.optional_positive("--max-users")?,
+            max_products: flags.optional_positive("--max-products")?,
             features_granted: flags.all("--grant"),
             features_revoked: flags.all("--revoke"),
         },

@@ -64,6 +64,24 @@ impl Flags {
             })
     }
 
+    /// The one value of `name` when it is given at all.
+    pub fn optional(&self, name: &str) -> Result<Option<&str>, OperatorError> {
+        if self.has(name) {
+            self.required(name).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// `name` as a whole number greater than zero, when it is given at all.
+    pub fn optional_positive(&self, name: &str) -> Result<Option<u32>, OperatorError> {
+        if self.has(name) {
+            self.positive(name).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     pub fn all(&self, name: &str) -> Vec<String> {
         self.values.get(name).cloned().unwrap_or_default()
     }

@@ -25,18 +25,11 @@ pub(super) fn parse(arguments: &[String]) -> Result<SetStatus, OperatorError> {
         &["--tenant", "--status", "--billing", "--reason"],
         &[],
     )?;
-    let optional = |name: &str| -> Result<Option<String>, OperatorError> {
-        if flags.has(name) {
-            flags.required(name).map(|value| Some(value.to_owned()))
-        } else {
-            Ok(None)
-        }
-    };
     Ok(SetStatus {
         tenant: TenantId(uuid_flag(&flags, "--tenant")?),
         change: StandingChange {
-            status: optional("--status")?,
-            billing_status: optional("--billing")?,
+            status: flags.optional("--status")?.map(str::to_owned),
+            billing_status: flags.optional("--billing")?.map(str::to_owned),
         },
         reason: flags.required("--reason")?.to_owned(),
     })
