@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 
 use crate::auth::access_token::AccessTokenKey;
+use crate::auth::address_limit::{AddressLimits, DEFAULT_TOKEN_CHALLENGES_PER_MINUTE};
 use crate::http::client_address::TrustedProxies;
 use crate::licensing::{DEFAULT_VALIDITY_DAYS, Licensing};
 
@@ -30,6 +31,9 @@ pub const LICENSE_KEY_ID: &str = "FFLOW_HUB_LICENSE_KEY_ID";
 pub const TRUSTED_PROXIES: &str = "FFLOW_HUB_TRUSTED_PROXIES";
 /// Environment variable with how many days the command feed keeps commands (default 90).
 pub const COMMAND_RETENTION_DAYS: &str = "FFLOW_HUB_COMMAND_RETENTION_DAYS";
+/// Environment variable with how many token challenges one client address may ask for
+/// per minute (default 30).
+pub const TOKEN_CHALLENGES_PER_MINUTE: &str = "FFLOW_HUB_TOKEN_CHALLENGES_PER_MINUTE";
 /// Environment variable with how many days a license holds (default 30).
 pub const LICENSE_VALIDITY_DAYS: &str = "FFLOW_HUB_LICENSE_VALIDITY_DAYS";
 
@@ -59,6 +63,7 @@ pub struct ServeConfig {
     pub licensing: Licensing,
     pub command_retention_days: u32,
     pub trusted_proxies: TrustedProxies,
+    pub address_limits: AddressLimits,
 }
 
 impl MigrateConfig {
@@ -106,6 +111,15 @@ impl ServeConfig {
                         "{entry:?} is neither an address nor a network (10.0.0.7, 10.0.0.0/8)"
                     ),
                 })?,
+            address_limits: AddressLimits {
+                token_challenges_per_minute: bounded(
+                    &lookup,
+                    TOKEN_CHALLENGES_PER_MINUTE,
+                    DEFAULT_TOKEN_CHALLENGES_PER_MINUTE,
+                    1..=100_000,
+                    "challenges per minute",
+                )?,
+            },
         })
     }
 }
@@ -147,17 +161,29 @@ fn days(
     default: u32,
     allowed: std::ops::RangeInclusive<u32>,
 ) -> Result<u32, ConfigError> {
+    bounded(lookup, name, default, allowed, "days")
+}
+
+/// A number of `unit` from `lookup(name)`, `default` when unset, refused outside
+/// `allowed`.
+fn bounded(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u32,
+    allowed: std::ops::RangeInclusive<u32>,
+    unit: &str,
+) -> Result<u32, ConfigError> {
     let Some(text) = lookup(name) else {
         return Ok(default);
     };
     text.trim()
         .parse::<u32>()
         .ok()
-        .filter(|days| allowed.contains(days))
+        .filter(|number| allowed.contains(number))
         .ok_or_else(|| ConfigError::Malformed {
             name,
             reason: format!(
-                "{text:?} is not a number of days from {} to {}",
+                "{text:?} is not a number of {unit} from {} to {}",
                 allowed.start(),
                 allowed.end()
             ),
@@ -290,6 +316,18 @@ mod tests {
             ],
             Err(
                 "FFLOW_HUB_COMMAND_RETENTION_DAYS is malformed: \"3\" is not a number of days from 7",
+            ),
+        );
+        check_serve(
+            &[
+                ("DATABASE_URL", "postgres://a@h/db"),
+                ("FFLOW_HUB_ACCESS_TOKEN_KEY", KEY),
+                ("FFLOW_HUB_LICENSE_SIGNING_KEY", KEY),
+                ("FFLOW_HUB_LICENSE_KEY_ID", "2026-11"),
+                ("FFLOW_HUB_TOKEN_CHALLENGES_PER_MINUTE", "0"),
+            ],
+            Err(
+                "FFLOW_HUB_TOKEN_CHALLENGES_PER_MINUTE is malformed: \"0\" is not a number of challenges per minute from 1",
             ),
         );
         check_serve(

@@ -33,6 +33,9 @@ environment:
                      load balancers in front of the hub, addresses or networks, comma
                      separated (10.0.0.0/8); only their X-Forwarded-For names the
                      client that the per-address limits count
+  FFLOW_HUB_TOKEN_CHALLENGES_PER_MINUTE
+                     device token challenges one client address may ask for per
+                     minute, 1 to 100000 (default 30)
   FFLOW_HUB_COMMAND_RETENTION_DAYS
                      days serve keeps sync commands before pruning them hourly, 7 to
                      3660 (default 90); stores further behind take a snapshot
@@ -143,7 +146,8 @@ async fn serve() -> Result<(), String> {
         config.command_retention_days,
     ));
     let state = AppState::new(pool, config.access_token_key, config.licensing)
-        .with_trusted_proxies(config.trusted_proxies);
+        .with_trusted_proxies(config.trusted_proxies)
+        .with_address_limits(config.address_limits);
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use sqlx::PgPool;
 
 use crate::auth::access_token::AccessTokenKey;
+use crate::auth::address_limit::AddressLimits;
 use crate::http::client_address::TrustedProxies;
 use crate::licensing::Licensing;
 use crate::metrics::HubMetrics;
@@ -17,6 +18,7 @@ pub struct AppState {
     pub licensing: Arc<Licensing>,
     pub metrics: Arc<HubMetrics>,
     pub trusted_proxies: Arc<TrustedProxies>,
+    pub address_limits: AddressLimits,
 }
 
 impl AppState {
@@ -29,7 +31,14 @@ impl AppState {
                 "the hub's metric names and labels are fixed and valid, and registered once",
             )),
             trusted_proxies: Arc::new(TrustedProxies::none()),
+            address_limits: AddressLimits::default(),
         }
+    }
+
+    /// The same state, with the per-address limits of `limits`.
+    pub fn with_address_limits(mut self, limits: AddressLimits) -> Self {
+        self.address_limits = limits;
+        self
     }
 
     /// The same state, believing `X-Forwarded-For` from `proxies` (see `client_address`).

@@ -1,6 +1,6 @@
 //! The per-address limits on the device calls anyone may make: ten activations refused for
 //! their code per quarter of an hour (successful ones do not count), thirty token
-//! challenges a minute. Past the limit the answer is 429 with Retry-After, before any
+//! challenges a minute unless the operator allows more. Past the limit the answer is 429 with Retry-After, before any
 //! code is checked or nonce stored; other addresses are not affected. Behind a trusted
 //! proxy the forwarded client is what counts; from anyone else the header is ignored.
 
@@ -13,6 +13,7 @@ use axum::http::header::RETRY_AFTER;
 use common::api::{address, call_raw};
 use common::devices::{DeviceHub, TestDevice, activated};
 use fflow_hub::auth::access_token::AccessTokenKey;
+use fflow_hub::auth::address_limit::AddressLimits;
 use fflow_hub::http::client_address::TrustedProxies;
 use fflow_hub::licensing::Licensing;
 use fflow_hub::{AppState, app};
@@ -106,6 +107,35 @@ async fn the_thirty_first_token_challenge_a_minute_from_one_address_is_refused(
     assert_eq!(stored().await, before, "no nonce stored for it");
     let elsewhere = from(1, 21).challenge(&hub.router, tenant, device).await;
     assert_eq!(elsewhere.status, StatusCode::OK, "{}", elsewhere.body);
+}
+
+#[sqlx::test]
+async fn an_operator_may_raise_the_token_challenge_limit_for_tills_behind_one_address(
+    _: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let hub = DeviceHub::start(&connect_options, 5, 30).await;
+    let router = app(AppState::new(
+        hub.runtime.clone(),
+        AccessTokenKey::generate(),
+        Licensing::with_random_key(30),
+    )
+    .with_address_limits(AddressLimits {
+        token_challenges_per_minute: 45,
+    }));
+    let machine = from(1, 30);
+    let (tenant, device) = activated(&machine.activate(&router, &hub.code().await, 0).await);
+    for round in 1..=45 {
+        let answer = machine.challenge(&router, tenant, device).await;
+        assert_eq!(answer.status, StatusCode::OK, "{round}: {}", answer.body);
+    }
+    let limited = machine.challenge(&router, tenant, device).await;
+    assert_eq!(
+        (limited.status, limited.code()),
+        (StatusCode::TOO_MANY_REQUESTS, "too_many_token_challenges"),
+        "{}",
+        limited.body
+    );
 }
 
 /// A wrong activation sent through `peer`, saying it forwards for `forwarded`.

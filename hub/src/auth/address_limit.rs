@@ -12,6 +12,26 @@ use std::net::IpAddr;
 
 use sqlx::PgPool;
 
+/// Refused activations an address may have per window. Fixed: no honest shop needs more.
+const ACTIVATION_FAILURES_PER_WINDOW: i64 = 10;
+/// Token challenges an address may ask for per minute unless configured otherwise.
+pub const DEFAULT_TOKEN_CHALLENGES_PER_MINUTE: u32 = 30;
+
+/// The limits an operator may tune (`FFLOW_HUB_TOKEN_CHALLENGES_PER_MINUTE`): a chain
+/// whose many tills leave through one address needs more challenges than a single shop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AddressLimits {
+    pub token_challenges_per_minute: u32,
+}
+
+impl Default for AddressLimits {
+    fn default() -> Self {
+        AddressLimits {
+            token_challenges_per_minute: DEFAULT_TOKEN_CHALLENGES_PER_MINUTE,
+        }
+    }
+}
+
 /// What an address is limited in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LimitedAction {
@@ -39,11 +59,11 @@ impl LimitedAction {
         }
     }
 
-    /// Attempts allowed within the window.
-    pub fn maximum(self) -> i64 {
+    /// Attempts allowed within the window under `limits`.
+    pub fn maximum(self, limits: &AddressLimits) -> i64 {
         match self {
-            LimitedAction::Activation => 10,
-            LimitedAction::TokenChallenge => 30,
+            LimitedAction::Activation => ACTIVATION_FAILURES_PER_WINDOW,
+            LimitedAction::TokenChallenge => i64::from(limits.token_challenges_per_minute),
         }
     }
 
@@ -75,6 +95,7 @@ pub struct AddressAttempt(i64);
 /// refused attempt is not kept, so it does not lengthen the wait).
 pub async fn record_attempt(
     pool: &PgPool,
+    limits: &AddressLimits,
     action: LimitedAction,
     address: IpAddr,
     now: i64,
@@ -116,7 +137,7 @@ pub async fn record_attempt(
     .bind(window)
     .fetch_one(pool)
     .await?;
-    if count > action.maximum() {
+    if count > action.maximum(limits) {
         forget_attempt(pool, AddressAttempt(id)).await?;
         // The oldest attempt leaves the window first and frees a place.
         return Err(AddressLimitError::TooMany {

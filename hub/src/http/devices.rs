@@ -203,7 +203,14 @@ async fn activate(
     ApiJson(request): ApiJson<ActivationRequest>,
 ) -> Result<Json<ActivationResponse>, ApiError> {
     let (seconds, milliseconds) = now();
-    let attempt = record_attempt(&state.pool, LimitedAction::Activation, address, seconds).await?;
+    let attempt = record_attempt(
+        &state.pool,
+        &state.address_limits,
+        LimitedAction::Activation,
+        address,
+        seconds,
+    )
+    .await?;
     let activated = devices::activate(
         &state.pool,
         &state.licensing,
@@ -238,7 +245,14 @@ async fn challenge(
     ApiJson(request): ApiJson<TokenChallengeRequest>,
 ) -> Result<Json<TokenChallenge>, ApiError> {
     let (seconds, milliseconds) = now();
-    record_attempt(&state.pool, LimitedAction::TokenChallenge, address, seconds).await?;
+    record_attempt(
+        &state.pool,
+        &state.address_limits,
+        LimitedAction::TokenChallenge,
+        address,
+        seconds,
+    )
+    .await?;
     let challenge =
         device_token::issue_challenge(&state.pool, &request, seconds, milliseconds).await?;
     Ok(Json(challenge))

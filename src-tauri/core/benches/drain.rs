@@ -12,8 +12,9 @@
 //! `FFLOW_HUB_BINARY` (scripts/bench builds it in release) or a debug build.
 
 #[path = "../tests/support/hub_process.rs"]
-#[allow(dead_code)] // The tests' hub helpers beyond start-up are not needed here.
 mod hub_process;
+#[path = "../tests/support/hub_store.rs"]
+mod hub_store;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
@@ -22,14 +23,13 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use fflow_core::StoreDatabase;
-use fflow_core::cash::open_session;
-use fflow_core::hub_client::{HubClient, activate};
 use fflow_core::records::{OutboxEvent, append_to_outbox, now_millis};
 use fflow_core::sale::complete::complete_sale;
 use fflow_core::sync::push_outbox;
 use hub_process::{TestHub, psql};
+use hub_store::selling_store;
 use serde_json::Value;
-use support::{Store, one_kibble, pay, stocked_store};
+use support::{Store, one_kibble, pay};
 
 const EVENTS: i64 = 100_000;
 const EVENTS_PER_SETUP_TRANSACTION: i64 = 5_000;
@@ -41,7 +41,7 @@ fn main() {
         .expect("a runtime");
     let mut hub = TestHub::with_seats(1);
     let base = hub.start();
-    let (store, client) = runtime.block_on(activated_store(&hub, &base));
+    let (store, client) = runtime.block_on(selling_store(&hub, &base));
     let template = sale_payload_template(&store);
     fill_outbox(&store.database, &template);
     let pending = outbox_rows(&store.database);
@@ -67,18 +67,6 @@ fn main() {
     println!("P4 drain_copy_rows_per_s {copy_per_s:.0}");
     println!("P4 drain_over_copy {:.3}", drain_per_s / copy_per_s);
     hub.stop();
-}
-
-async fn activated_store(hub: &TestHub, base: &str) -> (Store, HubClient) {
-    let folder = tempfile::tempdir().expect("temp dir");
-    let database = StoreDatabase::open_in(folder.path()).expect("open the store database");
-    let client = HubClient::new(base, folder.path().to_path_buf(), false).expect("a client");
-    activate(&client, &database, &hub.activation_code(), "Caixa 1")
-        .await
-        .expect("the hub activates the store");
-    let store = stocked_store(folder, database);
-    open_session(&store.database, &store.cashier.id, 10_000).expect("open a session");
-    (store, client)
 }
 
 /// The outbox payload of one real sale.

@@ -5,7 +5,6 @@
 //! on its own.
 
 // Each test binary uses its own part of the real-hub fixture.
-#[allow(dead_code)]
 #[path = "support/hub_process.rs"]
 mod hub_process;
 mod support;

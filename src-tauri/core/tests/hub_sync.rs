@@ -4,6 +4,8 @@
 
 #[path = "support/hub_process.rs"]
 mod hub_process;
+#[path = "support/hub_store.rs"]
+mod hub_store;
 mod support;
 
 use std::time::Duration;
@@ -11,80 +13,17 @@ use std::time::Duration;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use fflow_core::cash::open_session;
-use fflow_core::hub_client::{HubClient, activate, check_status};
+use fflow_core::hub_client::{activate, check_status};
 use fflow_core::licensing::{
     CheckKind, InstanceStatus, LicenseState, license_report, recent_license_checks,
     recorded_device_id,
 };
-use fflow_core::sale::complete::complete_sale;
 use fflow_core::sync::{SyncTaskSettings, push_outbox, run_sync, sync_status};
-use fflow_core::{CoreError, StoreDatabase};
 use hub_process::{TestHub, psql};
-use support::{Store, count, one_kibble, pay, stocked_store};
-
-/// A store in a fresh folder, talking to the hub at `base`.
-fn fresh_store(base: &str) -> (tempfile::TempDir, StoreDatabase, HubClient) {
-    let folder = tempfile::tempdir().expect("temp dir");
-    let database = StoreDatabase::open_in(folder.path()).expect("open the store database");
-    let client = HubClient::new(base, folder.path().to_path_buf(), false).expect("a client");
-    (folder, database, client)
-}
-
-/// Activates a fresh store with a new code and gives it people, products and an open
-/// cash session.
-async fn selling_store(hub: &TestHub, base: &str) -> (Store, HubClient) {
-    let (folder, database, client) = fresh_store(base);
-    activate(&client, &database, &hub.activation_code(), "Caixa 1")
-        .await
-        .expect("the hub activates the store");
-    let store = stocked_store(folder, database);
-    open_session(&store.database, &store.cashier.id, 10_000).expect("open a session");
-    (store, client)
-}
-
-fn sell(store: &Store) -> Result<(), CoreError> {
-    complete_sale(&store.database, &one_kibble(store, vec![pay("cash", 1000)])).map(|_| ())
-}
-
-/// Sale events the hub holds for the tenant: all of them, and distinct sequence numbers.
-fn sale_events_at_hub(hub: &TestHub) -> (i64, i64) {
-    let counts = psql(
-        &hub.database_url,
-        "SELECT count(*), count(DISTINCT (epoch, seq)) FROM sync_events \
-         WHERE kind = 'sale.completed'",
-    );
-    let (all, distinct) = counts.split_once('|').expect("two columns");
-    (
-        all.parse().expect("a count"),
-        distinct.parse().expect("a count"),
-    )
-}
-
-/// (sales, total in cents) as the hub projected them from the pushed events.
-fn projected_sales_at_hub(hub: &TestHub) -> (i64, i64) {
-    let totals = psql(
-        &hub.database_url,
-        "SELECT count(*), coalesce(sum(total_cents), 0) FROM sales",
-    );
-    let (sales, total) = totals.split_once('|').expect("two columns");
-    (
-        sales.parse().expect("a count"),
-        total.parse().expect("a sum"),
-    )
-}
-
-/// (sales, total in cents) as the store committed them.
-fn sales_in_store(database: &StoreDatabase) -> (i64, i64) {
-    database
-        .read(|connection| {
-            Ok(connection.query_row(
-                "SELECT count(*), coalesce(sum(total_cents), 0) FROM sales",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?)
-        })
-        .expect("read the store's sales")
-}
+use hub_store::{
+    fresh_store, projected_sales_at_hub, sale_events_at_hub, sales_in_store, sell, selling_store,
+};
+use support::{count, stocked_store};
 
 #[tokio::test]
 async fn a_store_activated_with_a_hub_code_takes_the_hub_device_id_and_sells() {

@@ -4,7 +4,6 @@
 //! before the hub is reached again and renews the license.
 
 #[path = "support/hub_process.rs"]
-#[allow(dead_code)] // The device reset and other helpers serve other test files.
 mod hub_process;
 mod support;
 

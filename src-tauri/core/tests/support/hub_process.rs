@@ -5,6 +5,8 @@
 //! The hub signs licenses with the store's test key (see `licensing::test_support`), which
 //! test-support builds of the store trust: no environment of the test process changes.
 
+#![allow(dead_code)] // Each test binary uses its own part of it.
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -29,6 +31,9 @@ pub struct TestHub {
     pub listen: String,
     /// `FFLOW_HUB_LICENSE_VALIDITY_DAYS` for `serve`; the hub's default when `None`.
     pub license_validity_days: Option<u32>,
+    /// `FFLOW_HUB_TOKEN_CHALLENGES_PER_MINUTE` for `serve`: a store restarted hundreds of
+    /// times a minute asks for a token each time.
+    pub token_challenges_per_minute: Option<u32>,
 }
 
 fn hub_binary() -> &'static PathBuf {
@@ -97,6 +102,7 @@ impl TestHub {
             server: None,
             listen: String::new(),
             license_validity_days: None,
+            token_challenges_per_minute: None,
         };
         hub.operator(&["migrate"], None);
         hub.tenant_id = hub.operator(
@@ -211,6 +217,9 @@ impl TestHub {
         let mut serve = Command::new(hub_binary());
         if let Some(days) = self.license_validity_days {
             serve.env("FFLOW_HUB_LICENSE_VALIDITY_DAYS", days.to_string());
+        }
+        if let Some(limit) = self.token_challenges_per_minute {
+            serve.env("FFLOW_HUB_TOKEN_CHALLENGES_PER_MINUTE", limit.to_string());
         }
         let mut child = serve
             .arg("serve")
