@@ -19,6 +19,7 @@ pub mod money;
 pub mod people;
 pub mod pix;
 pub mod print_queue;
+pub mod print_worker;
 pub mod printer_settings;
 pub mod receipt;
 pub mod records;

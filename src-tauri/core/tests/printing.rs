@@ -13,19 +13,13 @@ use fflow_core::print_queue::{
 };
 use fflow_core::settings::write_setting;
 use fflow_devices::print_document::PaperWidth;
-use support::{closed_port, count, pay, sell_two_bags, store, virtual_printer};
+use support::{closed_port, contains_bytes, count, pay, sell_two_bags, store, virtual_printer};
 
 fn printer(address: SocketAddr) -> NetworkPrinter {
     NetworkPrinter {
         address,
         paper: PaperWidth::Millimetres58,
     }
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|window| window == needle)
 }
 
 #[test]
@@ -41,16 +35,16 @@ fn a_cash_sale_prints_its_receipt_once_with_accents_and_a_drawer_pulse() {
     );
     let bytes = received.recv().expect("the printer got the job");
     assert!(
-        contains(&bytes, sale.code.as_bytes()),
+        contains_bytes(&bytes, sale.code.as_bytes()),
         "the sale code is printed"
     );
-    assert!(contains(&bytes, b"TROCO"), "the change is printed");
+    assert!(contains_bytes(&bytes, b"TROCO"), "the change is printed");
     assert!(
-        contains(&bytes, b"Ra\x87\x84o"),
+        contains_bytes(&bytes, b"Ra\x87\x84o"),
         "\"Ração\" in code page 860 (ç = 0x87, ã = 0x84)"
     );
     assert!(
-        contains(&bytes, &[0x1b, b'p']),
+        contains_bytes(&bytes, &[0x1b, b'p']),
         "a cash sale opens the drawer"
     );
     assert_eq!(
@@ -78,11 +72,11 @@ fn a_pix_sale_prints_the_qr_payload_and_no_drawer_pulse() {
     print_next(&store.database, &printer(address)).expect("prints");
     let bytes = received.recv().expect("the printer got the job");
     assert!(
-        contains(&bytes, b"br.gov.bcb.pix"),
+        contains_bytes(&bytes, b"br.gov.bcb.pix"),
         "the PIX payload is in the QR data"
     );
-    assert!(contains(&bytes, b"540520.00"), "for the PIX amount");
-    assert!(!contains(&bytes, &[0x1b, b'p']), "no cash, no drawer");
+    assert!(contains_bytes(&bytes, b"540520.00"), "for the PIX amount");
+    assert!(!contains_bytes(&bytes, &[0x1b, b'p']), "no cash, no drawer");
 }
 
 #[test]
