@@ -6,6 +6,7 @@ pub mod commands;
 pub mod error;
 pub mod hub_connection;
 pub mod launch;
+pub mod print_service;
 pub mod signed_in;
 
 use std::sync::Arc;
@@ -50,6 +51,10 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::stock::adjust_stock,
         commands::team::add_till_user,
         commands::team::save_lock_after_seconds,
+        commands::printing::printer_status,
+        commands::printing::save_printer_settings,
+        commands::printing::reprint_receipt,
+        commands::printing::open_cash_drawer,
     ])
 }
 
@@ -68,6 +73,7 @@ pub fn run() {
             let context = launch::open_store(app.handle());
             let hub = Arc::new(hub_connection::HubConnection::new(&context));
             hub.start();
+            app.manage(print_service::PrintService::start(&context));
             app.manage(context);
             app.manage(hub);
             app.manage(signed_in::SignedIn::default());

@@ -43,7 +43,10 @@ export const commands = {
 	completeSale: (cart: CartInput_Deserialize, payments: PaymentInput[]) => typedError<CompletedSaleView, CommandError>(__TAURI_INVOKE("complete_sale", { cart, payments })),
 	/**  The receipt of `sale` (id or code) as core lays it out for the printer. */
 	saleReceipt: (sale: string) => typedError<ReceiptView, CommandError>(__TAURI_INVOKE("sale_receipt", { sale })),
-	/**  Puts the receipt of the sale with id `sale_id` in the persistent print queue. */
+	/**
+	 *  Puts the receipt of the sale with id `sale_id` in the persistent print queue and
+	 *  wakes the print worker.
+	 */
 	queueReceipt: (saleId: string) => typedError<null, CommandError>(__TAURI_INVOKE("queue_receipt", { saleId })),
 	/**
 	 *  Clears a cart that was not sold, which a manager approves with their PIN; the audit
@@ -66,6 +69,13 @@ export const commands = {
 	/**  Adds a till user on behalf of the signed-in manager or owner. */
 	addTillUser: (user: NewTillUserInput) => typedError<TillUserView, CommandError>(__TAURI_INVOKE("add_till_user", { user })),
 	saveLockAfterSeconds: (seconds: number) => typedError<null, CommandError>(__TAURI_INVOKE("save_lock_after_seconds", { seconds })),
+	printerStatus: () => typedError<PrinterStatusView_Serialize, CommandError>(__TAURI_INVOKE("printer_status")),
+	/**  Saves the printer settings (checked by core) and sends waiting receipts to it. */
+	savePrinterSettings: (settings: PrinterSettingsInput) => typedError<null, CommandError>(__TAURI_INVOKE("save_printer_settings", { settings })),
+	/**  Prints the receipt of `job` again, after the cashier checked the paper. */
+	reprintReceipt: (job: number) => typedError<null, CommandError>(__TAURI_INVOKE("reprint_receipt", { job })),
+	/**  Opens the cash drawer outside a sale, for `reason`; a cashier needs a manager's PIN. */
+	openCashDrawer: (reason: string, approval: ManagerPinInput | null) => typedError<null, CommandError>(__TAURI_INVOKE("open_cash_drawer", { reason, approval })),
 };
 
 /* Types */
@@ -172,6 +182,8 @@ export type DisplayPreferencesView_Serialize = {
 	/**  `system`, `light` or `dark`. */
 	theme: string,
 };
+
+export type FlowControlInput = "none" | "hardware" | "software";
 
 /**  Whether the hub answers. Being offline is a normal state of a store, not an error. */
 export type HubStatusView = 
@@ -297,6 +309,55 @@ export type PaymentMethodView = {
 	label: string,
 	/**  `cash`, `card`, `pix` or `other`; only cash gives change. */
 	kind: string,
+};
+
+/**  A receipt not printed yet. */
+export type PrintJobView = PrintJobView_Serialize | PrintJobView_Deserialize;
+
+/**  A receipt not printed yet. */
+export type PrintJobView_Deserialize = {
+	job: number,
+	saleCode: string,
+	/**  `pending` (will be sent), `printing`, or `needs_reprint` (may be on paper). */
+	status: string,
+	attempts: number,
+	lastError?: string | null,
+};
+
+/**  A receipt not printed yet. */
+export type PrintJobView_Serialize = {
+	job: number,
+	saleCode: string,
+	/**  `pending` (will be sent), `printing`, or `needs_reprint` (may be on paper). */
+	status: string,
+	attempts: number,
+	lastError: string | null,
+};
+
+/**  The receipt printer as the settings form edits it. */
+export type PrinterSettingsInput = 
+/**  `address` is an IP address, with `:port` when not 9100. */
+{ connection: "network"; address: string; paperMm: number } | { connection: "serial"; path: string; baudRate: number; flowControl: FlowControlInput; paperMm: number };
+
+/**  The printer as the status bar and the printer dialog show it. */
+export type PrinterStatusView = PrinterStatusView_Serialize | PrinterStatusView_Deserialize;
+
+/**  The printer as the status bar and the printer dialog show it. */
+export type PrinterStatusView_Deserialize = {
+	/**  `None` until a printer is set up. */
+	settings?: PrinterSettingsInput | null,
+	openJobs: PrintJobView_Deserialize[],
+	/**  Why the last attempt did not print, until a receipt prints again. */
+	lastProblem?: string | null,
+};
+
+/**  The printer as the status bar and the printer dialog show it. */
+export type PrinterStatusView_Serialize = {
+	/**  `None` until a printer is set up. */
+	settings: PrinterSettingsInput | null,
+	openJobs: PrintJobView_Serialize[],
+	/**  Why the last attempt did not print, until a receipt prints again. */
+	lastProblem: string | null,
 };
 
 export type ProductView = {

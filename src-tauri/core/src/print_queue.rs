@@ -77,6 +77,8 @@ pub enum PrintOutcome {
 pub struct PrintJob {
     pub job: i64,
     pub sale_id: String,
+    /// The sale's human code, as on the receipt.
+    pub sale_code: String,
     pub status: String,
     pub attempts: i64,
     pub last_error: Option<String>,
@@ -210,16 +212,19 @@ pub fn reprint(database: &StoreDatabase, job: i64) -> Result<(), CoreError> {
 pub fn open_jobs(database: &StoreDatabase) -> Result<Vec<PrintJob>, CoreError> {
     database.read(|connection| {
         let mut statement = connection.prepare_cached(
-            "SELECT seq, sale_id, status, attempts, last_error FROM print_jobs
-             WHERE status <> 'printed' ORDER BY seq",
+            "SELECT print_jobs.seq, print_jobs.sale_id, sales.code, print_jobs.status,
+                    print_jobs.attempts, print_jobs.last_error
+             FROM print_jobs JOIN sales ON sales.id = print_jobs.sale_id
+             WHERE print_jobs.status <> 'printed' ORDER BY print_jobs.seq",
         )?;
         let jobs = statement.query_map([], |row| {
             Ok(PrintJob {
                 job: row.get(0)?,
                 sale_id: row.get(1)?,
-                status: row.get(2)?,
-                attempts: row.get(3)?,
-                last_error: row.get(4)?,
+                sale_code: row.get(2)?,
+                status: row.get(3)?,
+                attempts: row.get(4)?,
+                last_error: row.get(5)?,
             })
         })?;
         Ok(jobs.collect::<Result<Vec<_>, _>>()?)

@@ -9,8 +9,10 @@ use std::time::Duration;
 
 use fflow_core::cash::drawer::{
     DrawerOpeningRequest, authorize_drawer_opening, open_drawer_on_printer,
+    open_drawer_on_receipt_printer,
 };
 use fflow_core::people::manager_approval;
+use fflow_core::printer_settings::{ReceiptPrinterSettings, save_receipt_printer_settings};
 use fflow_devices::escpos::{DrawerPin, drawer_kick_pulse};
 use fflow_devices::printer_connection::PrinterConnection;
 use fflow_devices::serial_port::{SerialFlowControl, SerialPortSettings};
@@ -201,4 +203,40 @@ fn a_serial_printer_gets_exactly_the_pulse_and_the_opening_is_audited() {
             "troco".to_owned()
         )]
     );
+}
+
+#[test]
+fn the_drawer_opens_through_the_printer_in_the_settings_and_says_so_when_there_is_none() {
+    let store = store();
+    let missing =
+        open_drawer_on_receipt_printer(&store.database, &request(&store.manager.id, "troco", None))
+            .expect_err("no printer is set up");
+    assert_eq!(missing.code(), "drawer_not_opened");
+    assert!(
+        missing.to_string().contains("printer settings"),
+        "{missing}"
+    );
+    assert!(
+        audited_openings(&store).is_empty(),
+        "nothing opened, nothing audited"
+    );
+
+    let (address, received) = virtual_printer();
+    save_receipt_printer_settings(
+        &store.database,
+        &ReceiptPrinterSettings::Network {
+            address: address.to_string(),
+            paper_mm: 80,
+        },
+    )
+    .expect("set up the printer");
+    open_drawer_on_receipt_printer(&store.database, &request(&store.manager.id, "troco", None))
+        .expect("the manager opens the drawer");
+    assert_eq!(
+        received
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the printer got the pulse"),
+        drawer_kick_pulse(DrawerPin::Pin2).to_vec()
+    );
+    assert_eq!(audited_openings(&store).len(), 1);
 }

@@ -16,6 +16,7 @@ use super::receipt_view::ReceiptView;
 use super::views::{CartAmountsView, ProductView};
 use crate::error::CommandError;
 use crate::launch::StoreContext;
+use crate::print_service::PrintService;
 use crate::signed_in::SignedIn;
 
 /// How many products a search shows while the cashier types.
@@ -156,14 +157,17 @@ pub fn sale_receipt(
     Ok(receipt::receipt_for_sale(database(&context)?, &sale)?.into())
 }
 
-/// Puts the receipt of the sale with id `sale_id` in the persistent print queue.
+/// Puts the receipt of the sale with id `sale_id` in the persistent print queue and
+/// wakes the print worker.
 #[tauri::command]
 #[specta::specta]
 pub fn queue_receipt(
     context: State<'_, StoreContext>,
+    printing: State<'_, PrintService>,
     sale_id: String,
 ) -> Result<(), CommandError> {
     print_queue::enqueue_receipt(database(&context)?, &sale_id)?;
+    printing.wake();
     Ok(())
 }
 

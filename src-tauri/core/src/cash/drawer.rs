@@ -20,6 +20,7 @@ use serde_json::json;
 
 use super::sessions::open_session_id;
 use crate::people::{ManagerApproval, require_active_user};
+use crate::printer_settings::receipt_printer;
 use crate::records::{AuditEntry, append_to_audit_log, now_millis};
 use crate::{CoreError, StoreDatabase};
 
@@ -82,6 +83,22 @@ pub fn open_drawer_on_printer(
         None => Ok(()),
         Some(reason) => Err(CoreError::DrawerStateUnknown(reason)),
     }
+}
+
+/// Opens the drawer through the receipt printer in the settings, as
+/// [`open_drawer_on_printer`] does; without a printer set up nothing is audited and the
+/// answer says where to set one up.
+pub fn open_drawer_on_receipt_printer(
+    database: &StoreDatabase,
+    request: &DrawerOpeningRequest<'_>,
+) -> Result<(), CoreError> {
+    let printer = receipt_printer(database)?.ok_or_else(|| {
+        CoreError::DrawerNotOpened(
+            "no receipt printer is set up, and the drawer opens through it; set one up in the printer settings"
+                .to_owned(),
+        )
+    })?;
+    open_drawer_on_printer(database, request, &printer.connection)
 }
 
 fn checked_reason<'a>(request: &DrawerOpeningRequest<'a>) -> Result<&'a str, CoreError> {
