@@ -40,6 +40,10 @@ const COMMANDS: &[&str] = &[
     "adjust_stock",
     "add_till_user",
     "save_lock_after_seconds",
+    "printer_status",
+    "save_printer_settings",
+    "reprint_receipt",
+    "open_cash_drawer",
 ];
 
 fn main() {

@@ -13,8 +13,9 @@ use fflow_core::StoreDatabase;
 use fflow_core::catalog::Unit;
 use fflow_core::catalog::products::{NewProduct, create_product};
 use fflow_core::licensing::test_support::test_license_public_key_entry;
+use support::counter::sell_for_cash;
 use support::hub::{HubDatabase, psql};
-use support::webdriver::{AppWindow, ENTER, F4, F10};
+use support::webdriver::{AppWindow, ENTER, F10};
 
 const BARCODE: &str = "7891000100103";
 /// How long the sale may take to reach the hub: the task polls every 2 s.
@@ -138,12 +139,7 @@ fn an_owner_activates_through_the_window_and_the_sale_reaches_the_hub() {
     );
     window.type_into("[data-testid=opening-float]", &format!("100,00{ENTER}"));
     assert!(window.gone("[data-testid=cash-dialog]"));
-    window.type_into_focused(&format!("{BARCODE}{ENTER}"));
-    window.text_of("[data-testid=cart-line]");
-    window.type_into_focused(F4);
-    window.type_into("[data-testid=pay-cash]", "50,00");
-    window.click("[data-testid=confirm-payment]");
-    window.text_when("[data-testid=receipt]", |text| text.contains("TOTAL"));
+    sell_for_cash(&window, BARCODE);
     window.click("[data-testid=new-sale]");
 
     let received = wait_for_sale_on_hub(&hub.url, &tenant_id);

@@ -10,8 +10,9 @@ mod support;
 use std::path::Path;
 
 use fflow_core::StoreDatabase;
+use support::counter::launch_offline;
 use support::seed::seed_store;
-use support::webdriver::{AppWindow, ENTER, ESCAPE, F4, F7, F8, F9, F10};
+use support::webdriver::{ENTER, ESCAPE, F4, F7, F8, F9, F10};
 
 fn app_binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_fflow"))
@@ -26,15 +27,7 @@ fn shown(text: String) -> String {
 fn a_day_at_the_counter_adds_up_in_the_z_report() {
     let data_folder = tempfile::tempdir().expect("temp dir");
     let store = seed_store(data_folder.path());
-    let data_path = data_folder.path().to_str().expect("temp paths are UTF-8");
-    let window = AppWindow::launch(
-        app_binary(),
-        &[
-            ("FFLOW_DATA_DIR", data_path),
-            ("FFLOW_HUB_URL", ""),
-            ("FFLOW_DEV_LICENSE_PUBLIC_KEYS", &store.trusted_license_keys),
-        ],
-    );
+    let window = launch_offline(app_binary(), data_folder.path(), &store);
 
     // Sign in as the cashier.
     window.click(&format!("[data-testid='user-{}']", store.cashier_name));

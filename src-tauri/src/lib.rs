@@ -98,6 +98,7 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
     use std::path::Path;
 
     use specta_typescript::Typescript;
@@ -120,6 +121,60 @@ mod tests {
         assert!(
             committed == generated,
             "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p fflow --lib` and commit it"
+        );
+    }
+
+    /// The names between double quotes on the lines of `text` that `keep` accepts.
+    fn quoted_names(text: &str, keep: impl Fn(&str) -> bool) -> BTreeSet<String> {
+        text.lines()
+            .filter(|line| keep(line))
+            .flat_map(|line| line.split('"').skip(1).step_by(2).map(str::to_owned))
+            .collect()
+    }
+
+    /// A command missing from the app manifest (`build.rs`) or from the window's
+    /// capability is refused at run time with "not allowed"; this catches it at test time.
+    #[test]
+    fn every_command_is_in_the_app_manifest_and_allowed_to_the_window() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let scratch = tempfile::tempdir().expect("temp dir");
+        let generated_path = scratch.path().join("bindings.ts");
+        super::command_surface()
+            .export(Typescript::default(), &generated_path)
+            .expect("bindings export");
+        let bindings = std::fs::read_to_string(&generated_path).expect("read generated");
+        // Each command is called as `__TAURI_INVOKE("name"` or `__TAURI_INVOKE<Type>("name"`.
+        let surface: BTreeSet<String> = bindings
+            .split("__TAURI_INVOKE")
+            // The first piece comes before the import, the second is the import itself.
+            .skip(2)
+            .filter_map(|call| call.split('"').nth(1).map(str::to_owned))
+            .collect();
+        assert!(
+            surface.len() > 10,
+            "commands found in the bindings: {surface:?}"
+        );
+
+        let build_script =
+            std::fs::read_to_string(root.join("src-tauri/build.rs")).expect("read build.rs");
+        let manifest = quoted_names(&build_script, |line| {
+            line.starts_with("    \"") && line.trim_end().ends_with("\",")
+        });
+        assert_eq!(manifest, surface, "src-tauri/build.rs COMMANDS");
+
+        let capability = std::fs::read_to_string(root.join("src-tauri/capabilities/default.json"))
+            .expect("read the capability");
+        let allowed: BTreeSet<String> = quoted_names(&capability, |line| line.contains("\"allow-"))
+            .into_iter()
+            .filter_map(|permission| {
+                permission
+                    .strip_prefix("allow-")
+                    .map(|name| name.replace('-', "_"))
+            })
+            .collect();
+        assert_eq!(
+            allowed, surface,
+            "src-tauri/capabilities/default.json permissions"
         );
     }
 }

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)] // Each test binary uses its own subset of these helpers.
 
+pub mod counter;
 pub mod hub;
 pub mod processes;
 pub mod seed;

@@ -22,6 +22,7 @@ pub const BACKSPACE: &str = "\u{E003}";
 pub const END: &str = "\u{E010}";
 pub const ENTER: &str = "\u{E007}";
 pub const ESCAPE: &str = "\u{E00C}";
+pub const F3: &str = "\u{E033}";
 pub const F4: &str = "\u{E034}";
 pub const F7: &str = "\u{E037}";
 pub const F8: &str = "\u{E038}";

@@ -9,12 +9,14 @@ import {
   type LicenseCheckView,
   type LicenseStatusView,
   type PaymentMethodView,
+  type PrinterStatusView_Serialize,
   type SignInScreenView,
   type StoreInfoView,
   type SyncStatusView,
   type TillUserView,
 } from "./bindings";
 import { ActivationDialog } from "./dialogs/ActivationDialog";
+import { PrinterDialog } from "./dialogs/PrinterDialog";
 import { SyncDetailsDialog } from "./dialogs/SyncDetailsDialog";
 import { ErrorLine } from "./components/ErrorLine";
 import { StoreInfoPanel } from "./components/StoreInfoPanel";
@@ -29,6 +31,9 @@ import { useIdleLock } from "./useIdleLock";
 
 /// How often the status bar asks whether the hub answers.
 const HUB_CHECK_EVERY_MS = 30_000;
+/// How often the status bar reads the printer's queue (a local read): a receipt that
+/// printed, or one that waits, shows within seconds.
+const PRINTER_CHECK_EVERY_MS = 5_000;
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(() => pickLocale(navigator.languages));
@@ -47,7 +52,16 @@ export function App() {
   const [checks, setChecks] = useState<LicenseCheckView[]>([]);
   const [checking, setChecking] = useState(false);
   const [hubError, setHubError] = useState<CommandError | null>(null);
-  const [openDialog, setOpenDialog] = useState<"activation" | "details" | null>(null);
+  const [openDialog, setOpenDialog] = useState<"activation" | "details" | "printer" | null>(null);
+  const [printer, setPrinter] = useState<PrinterStatusView_Serialize | null>(null);
+  const checkPrinter = useCallback(() => {
+    void commands.printerStatus().then((result) => result.status === "ok" && setPrinter(result.data));
+  }, []);
+  useEffect(() => {
+    checkPrinter();
+    const timer = window.setInterval(checkPrinter, PRINTER_CHECK_EVERY_MS);
+    return () => window.clearInterval(timer);
+  }, [checkPrinter]);
 
   // After every sale, and with each hub check: what waits to be sent, and whether the
   // license still allows selling (it can run out while the counter is open).
@@ -203,7 +217,18 @@ export function App() {
           onLock={lock}
           sync={sync}
           onOpenDetails={openDetails}
+          printer={user && !locked ? printer : null}
+          onOpenPrinter={() => setOpenDialog("printer")}
         />
+        {openDialog === "printer" && (
+          <PrinterDialog
+            managers={screen?.users.filter((candidate) => candidate.approves) ?? []}
+            onClose={() => {
+              closeHubDialog();
+              checkPrinter();
+            }}
+          />
+        )}
         {openDialog === "details" && (
           <SyncDetailsDialog
             license={license}

@@ -16,9 +16,8 @@ use fflow_core::cash::open_session;
 use fflow_core::print_queue::{PrintOutcome, enqueue_receipt, open_jobs};
 use fflow_core::print_worker::{PrintWorker, PrintWorkerEvent};
 use fflow_core::printer_settings::{ReceiptPrinterSettings, save_receipt_printer_settings};
-use support::{
-    Store, closed_port, contains_bytes, pay, sell_two_bags, store, virtual_printer_taking,
-};
+use support::virtual_printer::{contains_bytes, virtual_printer_taking};
+use support::{Store, closed_port, pay, sell_two_bags, store};
 
 /// Long enough for any pass on a loaded machine; only a hung worker ever waits this long.
 const PASS_DEADLINE: Duration = Duration::from_secs(60);

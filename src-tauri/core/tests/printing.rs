@@ -13,7 +13,8 @@ use fflow_core::print_queue::{
 };
 use fflow_core::settings::write_setting;
 use fflow_devices::print_document::PaperWidth;
-use support::{closed_port, contains_bytes, count, pay, sell_two_bags, store, virtual_printer};
+use support::virtual_printer::contains_bytes;
+use support::{closed_port, count, pay, sell_two_bags, store, virtual_printer};
 
 fn printer(address: SocketAddr) -> NetworkPrinter {
     NetworkPrinter {

@@ -2,12 +2,13 @@
 
 import { useText } from "../textContext";
 
-export type Shortcut = "F2" | "F4" | "F6" | "F7" | "F8" | "F9" | "F10" | "F12";
+export type Shortcut = "F2" | "F3" | "F4" | "F6" | "F7" | "F8" | "F9" | "F10" | "F12";
 
 export function ShortcutBar({ onShortcut }: { onShortcut: (key: Shortcut) => void }) {
   const { text } = useText();
   const keys: [Shortcut, string][] = [
     ["F2", text.shortcutSearch],
+    ["F3", text.shortcutPrinter],
     ["F4", text.shortcutPay],
     ["F6", text.shortcutDiscount],
     ["F7", text.shortcutProducts],
@@ -28,5 +29,5 @@ export function ShortcutBar({ onShortcut }: { onShortcut: (key: Shortcut) => voi
 }
 
 export function isShortcut(key: string): key is Shortcut {
-  return ["F2", "F4", "F6", "F7", "F8", "F9", "F10", "F12"].includes(key);
+  return ["F2", "F3", "F4", "F6", "F7", "F8", "F9", "F10", "F12"].includes(key);
 }

@@ -1,12 +1,12 @@
-// The bar at the foot of every screen: hub, license and sync state, who is at the
-// counter, and the language and theme switches.
+// The bar at the foot of every screen: hub, license, sync and printer state, who is at
+// the counter, and the language and theme switches.
 
-import type { HubStatusView, LicenseStatusView, SyncStatusView, TillUserView } from "../bindings";
+import type { HubStatusView, LicenseStatusView, PrinterStatusView_Serialize, SyncStatusView, TillUserView } from "../bindings";
 import type { Locale } from "../i18n";
 import type { Theme } from "../preferences";
 import { useText } from "../textContext";
 
-export function StatusBar({ hub, license, pendingEvents, sync = null, user, theme, onLocale, onTheme, onSwitchCashier, onLock, onOpenDetails }: {
+export function StatusBar({ hub, license, pendingEvents, sync = null, printer = null, user, theme, onLocale, onTheme, onSwitchCashier, onLock, onOpenDetails, onOpenPrinter }: {
   hub: HubStatusView | null;
   /// The license as core judges it; null until known.
   license: LicenseStatusView | null;
@@ -22,6 +22,10 @@ export function StatusBar({ hub, license, pendingEvents, sync = null, user, them
   onLock: () => void;
   /// Opens the license and sync details (and from there the activation).
   onOpenDetails?: () => void;
+  /// The receipt printer and its waiting receipts; null until known.
+  printer?: PrinterStatusView_Serialize | null;
+  /// Opens the printer and drawer dialog.
+  onOpenPrinter?: () => void;
 }) {
   const { text, locale } = useText();
   return (
@@ -50,6 +54,17 @@ export function StatusBar({ hub, license, pendingEvents, sync = null, user, them
       >
         {text.sync}: {syncText(pendingEvents, sync, text, locale)}
       </button>
+      {printer && (
+        <button
+          type="button"
+          className={`pill${printerNeedsAttention(printer) ? " sync-failing" : ""}`}
+          data-testid="printer-status"
+          title={printer.lastProblem ?? ""}
+          onClick={onOpenPrinter}
+        >
+          {text.printerShort}: {printerText(printer, text)}
+        </button>
+      )}
       <span className="spacer" />
       {user && (
         <>
@@ -117,4 +132,17 @@ function licenseText(license: LicenseStatusView | null, text: ReturnType<typeof 
     .replace("{d}", String(license.graceDaysLeft ?? 0))
     .replace("{h}", String(license.graceHoursLeft ?? 0));
   return license.clockTampering ? `${state} · ${text.licenseClockTurnedBack}` : state;
+}
+
+function printerNeedsAttention(printer: PrinterStatusView_Serialize): boolean {
+  return printer.lastProblem !== null || printer.openJobs.some((job) => job.status === "needs_reprint");
+}
+
+function printerText(printer: PrinterStatusView_Serialize, text: ReturnType<typeof useText>["text"]): string {
+  if (printer.settings === null) {
+    return printer.openJobs.length === 0 ? text.printerNotSetUp : `${text.printerNotSetUp} · ${text.printerWaiting.replace("{n}", String(printer.openJobs.length))}`;
+  }
+  if (printer.openJobs.length === 0) return text.printerReady;
+  const waiting = text.printerWaiting.replace("{n}", String(printer.openJobs.length));
+  return printerNeedsAttention(printer) ? `${waiting} · ${text.printerCheck}` : waiting;
 }

@@ -1,6 +1,6 @@
 // The sale screen: a scan field that keeps the focus (a scanner types its code and
 // Enter into it), the cart priced by core, the totals, and the function keys that open
-// search, payment, discount, cancel, return and cash.
+// search, payment, discount, cancel, return, cash and the printer with the drawer.
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
@@ -20,6 +20,7 @@ import { isShortcut, type Shortcut, ShortcutBar } from "../components/ShortcutBa
 import { CashDialog } from "../dialogs/CashDialog";
 import { DiscountDialog } from "../dialogs/DiscountDialog";
 import { PaymentDialog } from "../dialogs/PaymentDialog";
+import { PrinterDialog } from "../dialogs/PrinterDialog";
 import { ProductsDialog } from "../dialogs/ProductsDialog";
 import { ReceiptPreview } from "../dialogs/ReceiptPreview";
 import { ReturnDialog } from "../dialogs/ReturnDialog";
@@ -29,7 +30,7 @@ import { VoidDialog } from "../dialogs/VoidDialog";
 import { formatCents } from "../money";
 import { useText } from "../textContext";
 
-type Open = "none" | "search" | "pay" | "discount" | "products" | "settings" | "void" | "return" | "cash" | { receipt: CompletedSaleView };
+type Open = "none" | "search" | "pay" | "discount" | "products" | "settings" | "void" | "return" | "cash" | "printer" | { receipt: CompletedSaleView };
 
 export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSettingsChanged }: {
   users: TillUserView[];
@@ -105,7 +106,7 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
 
   const shortcut = useCallback(
     (key: Shortcut) => {
-      const actions: Record<Shortcut, Open> = { F2: "search", F4: "pay", F6: "discount", F7: "products", F8: "void", F9: "return", F10: "cash", F12: "settings" };
+      const actions: Record<Shortcut, Open> = { F2: "search", F3: "printer", F4: "pay", F6: "discount", F7: "products", F8: "void", F9: "return", F10: "cash", F12: "settings" };
       const wanted = actions[key];
       if ((wanted === "pay" || wanted === "discount" || wanted === "void") && cart.lines.length === 0) {
         return setError(localError("empty_cart", ""));
@@ -230,6 +231,7 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
       {open === "settings" && (
         <SettingsDialog users={users} lockAfterSeconds={lockAfterSeconds} onClose={closeDialog} onChanged={onSettingsChanged} />
       )}
+      {open === "printer" && <PrinterDialog managers={managers} onClose={closeDialog} />}
       {open === "products" && <ProductsDialog onClose={closeDialog} onChanged={onCommitted} />}
       {open === "return" && <ReturnDialog methods={methods} managers={managers} onClose={closeDialog} onReturned={refreshSession} />}
       {open === "cash" && session !== undefined && <CashDialog session={session} methods={methods} onChanged={refreshSession} onClose={closeDialog} />}

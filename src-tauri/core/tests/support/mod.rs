@@ -2,7 +2,8 @@
 
 #![allow(dead_code)] // Each test binary uses its own part of the fixture.
 
-use std::io::Read;
+pub mod virtual_printer;
+
 use std::net::{SocketAddr, TcpListener};
 use std::sync::mpsc;
 
@@ -140,33 +141,7 @@ pub fn count(database: &StoreDatabase, table: &str) -> i64 {
 
 /// A printer on loopback that accepts one job and hands over every byte it received.
 pub fn virtual_printer() -> (SocketAddr, mpsc::Receiver<Vec<u8>>) {
-    virtual_printer_taking(1)
-}
-
-/// A printer on loopback that accepts `jobs` jobs, one connection each, and hands over
-/// the bytes of each.
-pub fn virtual_printer_taking(jobs: usize) -> (SocketAddr, mpsc::Receiver<Vec<u8>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let address = listener.local_addr().expect("address");
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        for _ in 0..jobs {
-            let Ok((mut stream, _)) = listener.accept() else {
-                return;
-            };
-            let mut bytes = Vec::new();
-            let _ = stream.read_to_end(&mut bytes);
-            let _ = sender.send(bytes);
-        }
-    });
-    (address, receiver)
-}
-
-/// Whether `needle` occurs in `haystack` (a printer's byte stream).
-pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|window| window == needle)
+    virtual_printer::virtual_printer_taking(1)
 }
 
 /// A loopback address nobody listens on.

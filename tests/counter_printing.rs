@@ -1,0 +1,115 @@
+//! Printing from the real window to a virtual network printer (a TCP listener that keeps
+//! the bytes): the cashier sets the printer up (F3), opens the drawer with a manager's
+//! PIN, sells and prints, and the ESC/POS stream that reaches the socket carries the sale
+//! code, the drawer pulse of a cash sale and the cut. When the printer goes away the next
+//! receipt waits and the status bar says so, while the sale stands. Screenshots:
+//! `target/e2e/counter_printing_NN_<step>.png`.
+
+mod support;
+#[path = "../src-tauri/core/tests/support/virtual_printer.rs"]
+mod virtual_printer;
+
+use std::path::Path;
+use std::time::Duration;
+
+use fflow_core::StoreDatabase;
+use fflow_devices::escpos::{DrawerPin, drawer_kick_pulse};
+use support::counter::{launch_offline, sell_for_cash};
+use support::seed::seed_store;
+use support::webdriver::{ENTER, ESCAPE, F3, F10};
+use virtual_printer::{contains_bytes, virtual_printer_taking};
+
+fn app_binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_fflow"))
+}
+
+#[test]
+fn receipts_and_the_drawer_reach_the_printer_set_up_in_the_window() {
+    let data_folder = tempfile::tempdir().expect("temp dir");
+    let store = seed_store(data_folder.path());
+    let window = launch_offline(app_binary(), data_folder.path(), &store);
+    window.click(&format!("[data-testid='user-{}']", store.cashier_name));
+    window.type_into(
+        "[data-testid=pin]",
+        &format!("{}{ENTER}", store.cashier_pin),
+    );
+    window.text_of("[data-testid=signed-in-user]");
+    window.type_into_focused(F10);
+    window.type_into("[data-testid=opening-float]", &format!("100,00{ENTER}"));
+    assert!(window.gone("[data-testid=cash-dialog]"));
+    assert_eq!(
+        window.text_when("[data-testid=printer-status]", |text| text.contains("não")),
+        "Impressora: não configurada"
+    );
+
+    // F3: the printer on the network; then the drawer, which a cashier opens only with a
+    // manager's PIN.
+    let (address, printed) = virtual_printer_taking(2);
+    window.type_into_focused(F3);
+    window.type_into("[data-testid=printer-address]", &address.to_string());
+    window.click("[data-testid=printer-save]");
+    assert_eq!(window.text_of("[data-testid=printer-notice]"), "Salvo.");
+    window.type_into("[data-testid=drawer-reason]", "troco para o vizinho");
+    window.type_into("[data-testid=approval-pin]", store.manager_pin);
+    window.screenshot("counter_printing_01_printer_and_drawer");
+    window.click("[data-testid=open-drawer]");
+    assert_eq!(
+        window.text_of("[data-testid=printer-notice]"),
+        "Gaveta aberta."
+    );
+    let pulse = printed
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the pulse reached the printer");
+    assert_eq!(pulse, drawer_kick_pulse(DrawerPin::Pin2).to_vec());
+    window.type_into_focused(ESCAPE);
+
+    // A cash sale, printed from the receipt preview.
+    sell_for_cash(&window, store.kibble.barcode);
+    window.click("[data-testid=print-receipt]");
+    let receipt = printed
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the receipt reached the printer");
+    assert!(
+        contains_bytes(&receipt, b"CX01-1"),
+        "the sale code is printed"
+    );
+    assert!(
+        contains_bytes(&receipt, &drawer_kick_pulse(DrawerPin::Pin2)),
+        "a cash sale kicks the drawer"
+    );
+    assert!(receipt.ends_with(&[0x1d, b'V', 1]), "and the paper is cut");
+    window.screenshot("counter_printing_02_printed");
+    window.click("[data-testid=new-sale]");
+    assert_eq!(
+        window.text_when("[data-testid=printer-status]", |text| text
+            .ends_with("pronta")),
+        "Impressora: pronta"
+    );
+
+    // The printer is switched off: the next receipt waits, and the status bar says so.
+    sell_for_cash(&window, store.kibble.barcode);
+    window.click("[data-testid=print-receipt]");
+    window.click("[data-testid=new-sale]");
+    let waiting = window.text_when("[data-testid=printer-status]", |text| {
+        text.contains("aguardando")
+    });
+    assert_eq!(waiting, "Impressora: 1 aguardando · verificar");
+    window.screenshot("counter_printing_03_printer_off");
+
+    let database = StoreDatabase::open_in(data_folder.path()).expect("reopen the store");
+    let (sales, waiting_jobs): (i64, i64) = database
+        .read(|connection| {
+            Ok(connection.query_row(
+                "SELECT (SELECT COUNT(*) FROM sales),
+                        (SELECT COUNT(*) FROM print_jobs WHERE status = 'pending')",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?)
+        })
+        .expect("read the store");
+    assert_eq!(
+        (sales, waiting_jobs),
+        (2, 1),
+        "both sales stand; the second receipt waits for the printer"
+    );
+}

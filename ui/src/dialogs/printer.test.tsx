@@ -1,0 +1,121 @@
+// The printer dialog and the status bar's printer pill, rendered in jsdom with what the
+// shell would answer; the shell's calls are passed in, so no IPC is involved.
+
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import type { ReactNode } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { PrinterStatusView_Serialize, TillUserView } from "../bindings";
+import { StatusBar } from "../components/StatusBar";
+import { type Locale, messages } from "../i18n";
+import { TextContext } from "../textContext";
+import { type PrinterCalls, PrinterDialog } from "./PrinterDialog";
+
+afterEach(cleanup);
+
+function inLocale(locale: Locale, node: ReactNode) {
+  return render(<TextContext.Provider value={{ text: messages(locale), locale }}>{node}</TextContext.Provider>);
+}
+
+const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
+const manager: TillUserView = { id: "m1", name: "Bruno", role: "manager", approves: true };
+
+const waiting: PrinterStatusView_Serialize = {
+  settings: { connection: "network", address: "192.168.0.50", paperMm: 80 },
+  openJobs: [
+    { job: 7, saleCode: "CX1-41", status: "needs_reprint", attempts: 1, lastError: "the printer closed the connection" },
+    { job: 8, saleCode: "CX1-42", status: "pending", attempts: 0, lastError: null },
+  ],
+  lastProblem: "the printer closed the connection",
+};
+
+function calls(status: PrinterStatusView_Serialize): PrinterCalls {
+  return {
+    status: vi.fn(() => ok(status)),
+    save: vi.fn(() => ok(null)),
+    reprint: vi.fn(() => ok(null)),
+    openDrawer: vi.fn(() => ok(null)),
+  };
+}
+
+async function openDialog(locale: Locale, status: PrinterStatusView_Serialize) {
+  const shell = calls(status);
+  inLocale(locale, <PrinterDialog managers={[manager]} onClose={() => {}} calls={shell} />);
+  await act(async () => {});
+  return shell;
+}
+
+describe("PrinterDialog", () => {
+  it("starts from the saved printer and saves a serial one as core expects it", async () => {
+    const shell = await openDialog("pt-BR", waiting);
+    expect((screen.getByTestId("printer-address") as HTMLInputElement).value).toBe("192.168.0.50");
+    fireEvent.change(screen.getByTestId("printer-connection"), { target: { value: "serial" } });
+    fireEvent.change(screen.getByTestId("printer-path"), { target: { value: " /dev/ttyUSB0 " } });
+    fireEvent.change(screen.getByTestId("printer-baud"), { target: { value: "19200" } });
+    fireEvent.change(screen.getByTestId("printer-paper"), { target: { value: "58" } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("printer-save"));
+    });
+    expect(shell.save).toHaveBeenCalledWith({ connection: "serial", path: "/dev/ttyUSB0", baudRate: 19200, flowControl: "none", paperMm: 58 });
+    expect(screen.getByTestId("printer-notice").textContent).toBe("Salvo.");
+  });
+
+  it("lists waiting receipts and offers a reprint only for the one that may be on paper", async () => {
+    const shell = await openDialog("en", waiting);
+    expect(screen.getByTestId("print-job-7").textContent).toContain("CX1-41 may have printed halfway");
+    expect(screen.getByTestId("printer-problem").textContent).toBe("Last problem: the printer closed the connection");
+    expect(screen.queryByTestId("reprint-8")).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("reprint-7"));
+    });
+    expect(shell.reprint).toHaveBeenCalledWith(7);
+  });
+
+  it("opens the drawer with the reason, and with the manager's PIN only when one was typed", async () => {
+    const shell = await openDialog("pt-BR", { settings: null, openJobs: [], lastProblem: null });
+    expect(screen.getByTestId("print-queue-empty")).toBeTruthy();
+    fireEvent.change(screen.getByTestId("drawer-reason"), { target: { value: "troco" } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("open-drawer"));
+    });
+    expect(shell.openDrawer).toHaveBeenLastCalledWith("troco", null);
+    fireEvent.change(screen.getByTestId("approval-pin"), { target: { value: "9876" } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("open-drawer"));
+    });
+    expect(shell.openDrawer).toHaveBeenLastCalledWith("troco", { managerId: "m1", pin: "9876" });
+    expect(screen.getByTestId("printer-notice").textContent).toBe("Gaveta aberta.");
+  });
+
+  it("shows the drawer refusal in the cashier's words", async () => {
+    const shell = calls({ settings: null, openJobs: [], lastProblem: null });
+    shell.openDrawer = vi.fn(() => Promise.resolve({ status: "error" as const, error: { code: "drawer_not_opened", message: "no receipt printer is set up" } }));
+    inLocale("pt-BR", <PrinterDialog managers={[]} onClose={() => {}} calls={shell} />);
+    await act(async () => {});
+    fireEvent.change(screen.getByTestId("drawer-reason"), { target: { value: "troco" } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("open-drawer"));
+    });
+    expect(screen.getByText(/A gaveta não abriu/)).toBeTruthy();
+  });
+});
+
+describe("StatusBar printer pill", () => {
+  const ignore = () => {};
+  function bar(printer: PrinterStatusView_Serialize) {
+    return inLocale(
+      "pt-BR",
+      <StatusBar hub={null} license={null} pendingEvents={null} printer={printer} user={null} theme="system" onLocale={ignore} onTheme={ignore} onSwitchCashier={ignore} onLock={ignore} />,
+    );
+  }
+
+  it("says ready, waiting, or that receipts wait for a printer to be set up", () => {
+    bar({ ...waiting, openJobs: [], lastProblem: null });
+    expect(screen.getByTestId("printer-status").textContent).toBe("Impressora: pronta");
+    cleanup();
+    bar(waiting);
+    expect(screen.getByTestId("printer-status").textContent).toBe("Impressora: 2 aguardando · verificar");
+    cleanup();
+    bar({ settings: null, openJobs: [waiting.openJobs[1]], lastProblem: "no receipt printer is set up" });
+    expect(screen.getByTestId("printer-status").textContent).toBe("Impressora: não configurada · 1 aguardando");
+  });
+});
