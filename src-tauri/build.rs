@@ -44,6 +44,8 @@ const COMMANDS: &[&str] = &[
     "save_printer_settings",
     "reprint_receipt",
     "open_cash_drawer",
+    "store_profile",
+    "save_store_profile",
 ];
 
 fn main() {

@@ -1,13 +1,15 @@
 //! The first run of a counter in the real window: with no till user, the setup screen
 //! creates the owner, who signs in with the PIN just chosen; the status bar switches the
-//! language and the theme; the owner adds a cashier and sets the lock delay; the counter
-//! locks and unlocks with the PIN; "switch cashier" goes back to sign-in, where the new
-//! cashier is listed. Screenshots: `target/e2e/counter_setup_NN_<step>.png`.
+//! language and the theme; the owner adds a cashier, sets the lock delay and the store's
+//! data for receipts and PIX; the counter locks and unlocks with the PIN; "switch
+//! cashier" goes back to sign-in, where the new cashier is listed. Screenshots: `target/e2e/counter_setup_NN_<step>.png`.
 
 mod support;
 
 use std::path::Path;
 
+use fflow_core::StoreDatabase;
+use fflow_core::store_profile::store_profile;
 use support::webdriver::{AppWindow, ENTER, ESCAPE, F12};
 
 fn app_binary() -> &'static Path {
@@ -73,6 +75,16 @@ fn the_first_owner_is_created_signs_in_and_locks_the_counter() {
     window.click("[data-testid=save-lock]");
     window.text_of("[data-testid=lock-saved]");
     window.screenshot("counter_setup_03_settings");
+
+    // From the settings, the store's data for receipts and PIX; core keeps it normalized.
+    window.click("[data-testid=open-store-profile]");
+    window.type_into("[data-testid=profile-name]", "Pet Shop Carla");
+    window.type_into("[data-testid=profile-cnpj]", "11.222.333/0001-81");
+    window.type_into("[data-testid=profile-pixKey]", "Carla@PetShop.example");
+    window.type_into("[data-testid=profile-pixCity]", "Curitiba");
+    window.click("[data-testid=profile-save]");
+    window.text_of("[data-testid=profile-saved]");
+    window.screenshot("counter_setup_04_store_data");
     window.type_into_focused(ESCAPE);
 
     // Locking hides the sale screen until the same PIN is typed again.
@@ -85,7 +97,7 @@ fn the_first_owner_is_created_signs_in_and_locks_the_counter() {
             .as_deref(),
         Some("wrong_pin")
     );
-    window.screenshot("counter_setup_04_locked");
+    window.screenshot("counter_setup_05_locked");
     window.type_into("[data-testid=pin]", &format!("2468{ENTER}"));
     assert!(
         window.gone("[data-testid=lock-screen]"),
@@ -99,5 +111,23 @@ fn the_first_owner_is_created_signs_in_and_locks_the_counter() {
         window.count_of("[data-testid=scan]"),
         0,
         "signed out, nothing to sell with"
+    );
+
+    let profile = store_profile(&StoreDatabase::open_in(data_folder.path()).expect("reopen"))
+        .expect("read the store data");
+    assert_eq!(
+        [
+            profile.name,
+            profile.cnpj,
+            profile.pix_key,
+            profile.pix_city
+        ],
+        [
+            "Pet Shop Carla",
+            "11222333000181",
+            "carla@petshop.example",
+            "Curitiba"
+        ],
+        "what the owner typed, as core keeps it"
     );
 }

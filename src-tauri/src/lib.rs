@@ -55,6 +55,8 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::printing::save_printer_settings,
         commands::printing::reprint_receipt,
         commands::printing::open_cash_drawer,
+        commands::store_profile::store_profile,
+        commands::store_profile::save_store_profile,
     ])
 }
 

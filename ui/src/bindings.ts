@@ -76,6 +76,9 @@ export const commands = {
 	reprintReceipt: (job: number) => typedError<null, CommandError>(__TAURI_INVOKE("reprint_receipt", { job })),
 	/**  Opens the cash drawer outside a sale, for `reason`; a cashier needs a manager's PIN. */
 	openCashDrawer: (reason: string, approval: ManagerPinInput | null) => typedError<null, CommandError>(__TAURI_INVOKE("open_cash_drawer", { reason, approval })),
+	storeProfile: () => typedError<StoreProfileInput, CommandError>(__TAURI_INVOKE("store_profile")),
+	/**  Saves the store's data for the signed-in owner or manager; answers it as stored. */
+	saveStoreProfile: (profile: StoreProfileInput) => typedError<StoreProfileInput, CommandError>(__TAURI_INVOKE("save_store_profile", { profile })),
 };
 
 /* Types */
@@ -486,6 +489,17 @@ export type StoreInfoView = {
 	deviceName: string,
 	databasePath: string,
 	schemaVersion: number,
+};
+
+/**  The store's data as the form edits it; empty text is "not set". */
+export type StoreProfileInput = {
+	name: string,
+	cnpj: string,
+	address: string,
+	receiptFooter: string,
+	pixKey: string,
+	pixCity: string,
+	utcOffsetMinutes: number,
 };
 
 /**  What waits to be sent to the hub. */

@@ -3,6 +3,14 @@
 
 export type Locale = "pt-BR" | "en";
 
+/// Brazil's time zones by minutes from UTC; place names read the same in both languages.
+const TIME_ZONE_NAMES: Record<string, string> = {
+  "-120": "UTC−2 (Fernando de Noronha)",
+  "-180": "UTC−3 (Brasília)",
+  "-240": "UTC−4 (Manaus)",
+  "-300": "UTC−5 (Rio Branco)",
+};
+
 const portuguese = {
   appTitle: "F-Flow Store",
   aboutHeading: "Este caixa",
@@ -197,6 +205,18 @@ const portuguese = {
   returnDone: "Devolução registrada",
   voidHeading: "Cancelar venda em andamento",
   confirmVoid: "Cancelar a venda",
+  // Store data
+  storeProfileHeading: "Dados da loja",
+  openStoreProfile: "Dados da loja (recibo e PIX)",
+  profileName: "Nome da loja",
+  profileCnpj: "CNPJ",
+  profileAddress: "Endereço",
+  profileFooter: "Mensagem no fim do recibo",
+  profilePixKey: "Chave PIX",
+  profilePixKeyHint: "CPF, CNPJ, e-mail, +55 telefone ou chave aleatória",
+  profilePixCity: "Cidade (PIX)",
+  profileTimeZone: "Fuso horário",
+  timeZones: TIME_ZONE_NAMES,
   // Printer and cash drawer
   shortcutPrinter: "Impressora",
   printerHeading: "Impressora e gaveta",
@@ -461,6 +481,18 @@ const english: Messages = {
   returnDone: "Return recorded",
   voidHeading: "Cancel the sale in progress",
   confirmVoid: "Cancel the sale",
+  // Store data
+  storeProfileHeading: "Store data",
+  openStoreProfile: "Store data (receipt and PIX)",
+  profileName: "Store name",
+  profileCnpj: "CNPJ",
+  profileAddress: "Address",
+  profileFooter: "Message at the end of the receipt",
+  profilePixKey: "PIX key",
+  profilePixKeyHint: "CPF, CNPJ, e-mail, +55 phone or random key",
+  profilePixCity: "City (PIX)",
+  profileTimeZone: "Time zone",
+  timeZones: TIME_ZONE_NAMES,
   // Printer and cash drawer
   shortcutPrinter: "Printer",
   printerHeading: "Printer and drawer",

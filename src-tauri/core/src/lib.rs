@@ -27,6 +27,7 @@ pub mod sale;
 pub mod settings;
 pub mod stock;
 pub mod store_info;
+pub mod store_profile;
 pub mod sync;
 pub mod team;
 

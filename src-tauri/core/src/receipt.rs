@@ -112,7 +112,14 @@ fn build(connection: &Connection, sale: &str) -> Result<PrintDocument, CoreError
     let store_name = setting(STORE_NAME)?.unwrap_or_else(|| "F-Flow Store".to_owned());
     let mut blocks = vec![PrintBlock::Heading(store_name.clone())];
     if let Some(cnpj) = setting(STORE_CNPJ)? {
-        blocks.push(PrintBlock::Centered(format!("CNPJ {cnpj}")));
+        // Saved normalized (store_profile); older stores may hold it as typed.
+        let digits: String = cnpj.chars().filter(char::is_ascii_alphanumeric).collect();
+        let line = if digits.len() == 14 {
+            document_line(&digits)
+        } else {
+            format!("CNPJ {cnpj}")
+        };
+        blocks.push(PrintBlock::Centered(line));
     }
     if let Some(address) = setting(STORE_ADDRESS)? {
         blocks.push(PrintBlock::Centered(address));

@@ -15,13 +15,18 @@ pub fn read_setting(connection: &Connection, key: &str) -> Result<Option<String>
 
 /// Sets `key` to `value`.
 pub fn write_setting(database: &StoreDatabase, key: &str, value: &str) -> Result<(), CoreError> {
-    database.write(|transaction| {
-        transaction.execute(
+    database.write(|transaction| set_setting(transaction, key, value))
+}
+
+/// Sets `key` to `value` on `connection`, inside the caller's transaction, so several
+/// settings change together or not at all.
+pub fn set_setting(connection: &Connection, key: &str, value: &str) -> Result<(), CoreError> {
+    connection
+        .prepare_cached(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE
              SET value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            params![key, value],
-        )?;
-        Ok(())
-    })
+        )?
+        .execute(params![key, value])?;
+    Ok(())
 }

@@ -13,6 +13,7 @@ pub mod sales;
 pub mod session;
 pub mod stock;
 pub mod store;
+pub mod store_profile;
 pub mod team;
 pub mod views;
 

@@ -9,11 +9,13 @@ import { SelectField } from "../components/SelectField";
 import { TextField } from "../components/TextField";
 import { useText } from "../textContext";
 
-export function SettingsDialog({ users, lockAfterSeconds, onClose, onChanged }: {
+export function SettingsDialog({ users, lockAfterSeconds, onClose, onChanged, onOpenStoreProfile }: {
   users: TillUserView[];
   lockAfterSeconds: number;
   onClose: () => void;
   onChanged: () => void;
+  /// Opens the store's data for receipts and PIX.
+  onOpenStoreProfile: () => void;
 }) {
   const { text } = useText();
   const [minutes, setMinutes] = useState(String(lockAfterSeconds / 60));
@@ -46,6 +48,9 @@ export function SettingsDialog({ users, lockAfterSeconds, onClose, onChanged }: 
 
   return (
     <Dialog title={text.settingsHeading} testId="settings-dialog" onClose={onClose} wide>
+      <button type="button" data-testid="open-store-profile" onClick={onOpenStoreProfile}>
+        {text.openStoreProfile}
+      </button>
       <form onSubmit={saveLock} className="row">
         <TextField label={text.lockAfterMinutes} testId="lock-minutes" numeric value={minutes} onChange={setMinutes} />
         <button type="submit" data-testid="save-lock">

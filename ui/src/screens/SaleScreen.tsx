@@ -26,11 +26,12 @@ import { ReceiptPreview } from "../dialogs/ReceiptPreview";
 import { ReturnDialog } from "../dialogs/ReturnDialog";
 import { SearchDialog } from "../dialogs/SearchDialog";
 import { SettingsDialog } from "../dialogs/SettingsDialog";
+import { StoreProfileDialog } from "../dialogs/StoreProfileDialog";
 import { VoidDialog } from "../dialogs/VoidDialog";
 import { formatCents } from "../money";
 import { useText } from "../textContext";
 
-type Open = "none" | "search" | "pay" | "discount" | "products" | "settings" | "void" | "return" | "cash" | "printer" | { receipt: CompletedSaleView };
+type Open = "none" | "search" | "pay" | "discount" | "products" | "settings" | "void" | "return" | "cash" | "printer" | "storeProfile" | { receipt: CompletedSaleView };
 
 export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSettingsChanged }: {
   users: TillUserView[];
@@ -229,8 +230,15 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
         }} />
       )}
       {open === "settings" && (
-        <SettingsDialog users={users} lockAfterSeconds={lockAfterSeconds} onClose={closeDialog} onChanged={onSettingsChanged} />
+        <SettingsDialog
+          users={users}
+          lockAfterSeconds={lockAfterSeconds}
+          onClose={closeDialog}
+          onChanged={onSettingsChanged}
+          onOpenStoreProfile={() => setOpen("storeProfile")}
+        />
       )}
+      {open === "storeProfile" && <StoreProfileDialog onClose={closeDialog} />}
       {open === "printer" && <PrinterDialog managers={managers} onClose={closeDialog} />}
       {open === "products" && <ProductsDialog onClose={closeDialog} onChanged={onCommitted} />}
       {open === "return" && <ReturnDialog methods={methods} managers={managers} onClose={closeDialog} onReturned={refreshSession} />}
