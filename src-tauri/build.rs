@@ -38,6 +38,8 @@ const COMMANDS: &[&str] = &[
     "return_sale",
     "low_stock_products",
     "adjust_stock",
+    "product_details",
+    "edit_product",
     "add_till_user",
     "save_lock_after_seconds",
 ];

@@ -48,6 +48,8 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::returns::return_sale,
         commands::stock::low_stock_products,
         commands::stock::adjust_stock,
+        commands::products::product_details,
+        commands::products::edit_product,
         commands::team::add_till_user,
         commands::team::save_lock_after_seconds,
     ])

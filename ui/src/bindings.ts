@@ -63,6 +63,9 @@ export const commands = {
 	lowStockProducts: () => typedError<ProductView[], CommandError>(__TAURI_INVOKE("low_stock_products")),
 	/**  Moves stock for the signed-in user and answers the new stock on hand. */
 	adjustStock: (change: StockChangeInput) => typedError<StockLevelView, CommandError>(__TAURI_INVOKE("adjust_stock", { change })),
+	productDetails: (productId: string) => typedError<ProductDetailsView_Serialize, CommandError>(__TAURI_INVOKE("product_details", { productId })),
+	/**  Saves `edit` on behalf of the signed-in manager or owner. */
+	editProduct: (productId: string, edit: ProductEditInput_Deserialize) => typedError<ProductDetailsView_Serialize, CommandError>(__TAURI_INVOKE("edit_product", { productId, edit })),
 	/**  Adds a till user on behalf of the signed-in manager or owner. */
 	addTillUser: (user: NewTillUserInput) => typedError<TillUserView, CommandError>(__TAURI_INVOKE("add_till_user", { user })),
 	saveLockAfterSeconds: (seconds: number) => typedError<null, CommandError>(__TAURI_INVOKE("save_lock_after_seconds", { seconds })),
@@ -299,6 +302,79 @@ export type PaymentMethodView = {
 	kind: string,
 };
 
+/**  Every field the edit form shows, with the product's barcodes. */
+export type ProductDetailsView = ProductDetailsView_Serialize | ProductDetailsView_Deserialize;
+
+/**  Every field the edit form shows, with the product's barcodes. */
+export type ProductDetailsView_Deserialize = {
+	id: string,
+	sku: string,
+	name: string,
+	category?: string | null,
+	brand?: string | null,
+	/**  `un` or `kg`. */
+	unit: string,
+	priceCents: number,
+	costCents: number,
+	taxRateBasisPoints: number,
+	taxIncluded: boolean,
+	soldByWeight: boolean,
+	active: boolean,
+	barcodes: string[],
+};
+
+/**  Every field the edit form shows, with the product's barcodes. */
+export type ProductDetailsView_Serialize = {
+	id: string,
+	sku: string,
+	name: string,
+	category: string | null,
+	brand: string | null,
+	/**  `un` or `kg`. */
+	unit: string,
+	priceCents: number,
+	costCents: number,
+	taxRateBasisPoints: number,
+	taxIncluded: boolean,
+	soldByWeight: boolean,
+	active: boolean,
+	barcodes: string[],
+};
+
+export type ProductEditInput = ProductEditInput_Serialize | ProductEditInput_Deserialize;
+
+export type ProductEditInput_Deserialize = {
+	name: string,
+	category?: string | null,
+	brand?: string | null,
+	unit: UnitInput,
+	priceCents: number,
+	costCents: number,
+	/**  Hundredths of a percent: 1800 is 18%. */
+	taxRateBasisPoints: number,
+	taxIncluded: boolean,
+	soldByWeight: boolean,
+	active: boolean,
+	barcodesAdded: string[],
+	barcodesRemoved: string[],
+};
+
+export type ProductEditInput_Serialize = {
+	name: string,
+	category: string | null,
+	brand: string | null,
+	unit: UnitInput,
+	priceCents: number,
+	costCents: number,
+	/**  Hundredths of a percent: 1800 is 18%. */
+	taxRateBasisPoints: number,
+	taxIncluded: boolean,
+	soldByWeight: boolean,
+	active: boolean,
+	barcodesAdded: string[],
+	barcodesRemoved: string[],
+};
+
 export type ProductView = {
 	id: string,
 	sku: string,
@@ -466,6 +542,9 @@ export type TillUserView = {
 	/**  Whether this user may approve returns and voids with their PIN. */
 	approves: boolean,
 };
+
+/**  How a product is counted, in the words the UI shows: `un` or `kg`. */
+export type UnitInput = "un" | "kg";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -6,6 +6,7 @@ pub mod display;
 pub mod hub;
 pub mod inputs;
 pub mod license;
+pub mod products;
 pub mod receipt_view;
 pub mod returns;
 pub mod sales;

@@ -5,6 +5,7 @@ pub mod csv_export;
 pub mod csv_import;
 pub mod lookup;
 pub mod low_stock;
+pub mod product_edit;
 pub mod products;
 
 use serde::{Deserialize, Serialize};
