@@ -42,6 +42,10 @@ const COMMANDS: &[&str] = &[
     "edit_product",
     "add_till_user",
     "save_lock_after_seconds",
+    "team_members",
+    "change_till_user_role",
+    "reset_till_user_pin",
+    "set_till_user_active",
 ];
 
 fn main() {

@@ -52,6 +52,10 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::products::edit_product,
         commands::team::add_till_user,
         commands::team::save_lock_after_seconds,
+        commands::team::team_members,
+        commands::team::change_till_user_role,
+        commands::team::reset_till_user_pin,
+        commands::team::set_till_user_active,
     ])
 }
 

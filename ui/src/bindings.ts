@@ -69,6 +69,11 @@ export const commands = {
 	/**  Adds a till user on behalf of the signed-in manager or owner. */
 	addTillUser: (user: NewTillUserInput) => typedError<TillUserView, CommandError>(__TAURI_INVOKE("add_till_user", { user })),
 	saveLockAfterSeconds: (seconds: number) => typedError<null, CommandError>(__TAURI_INVOKE("save_lock_after_seconds", { seconds })),
+	teamMembers: () => typedError<TeamMemberView[], CommandError>(__TAURI_INVOKE("team_members")),
+	changeTillUserRole: (userId: string, role: RoleInput) => typedError<TeamMemberView, CommandError>(__TAURI_INVOKE("change_till_user_role", { userId, role })),
+	/**  Sets a new PIN, typed twice (core checks that both agree). */
+	resetTillUserPin: (userId: string, pin: string, pinAgain: string) => typedError<null, CommandError>(__TAURI_INVOKE("reset_till_user_pin", { userId, pin, pinAgain })),
+	setTillUserActive: (userId: string, active: boolean) => typedError<TeamMemberView, CommandError>(__TAURI_INVOKE("set_till_user_active", { userId, active })),
 };
 
 /* Types */
@@ -532,6 +537,15 @@ export type SyncStatusView_Serialize = {
 	lastErrorAt: number | null,
 	/**  Whether the store has been activated with a hub at all. */
 	linked: boolean,
+};
+
+/**  A till user on the team screen, active or not. */
+export type TeamMemberView = {
+	id: string,
+	name: string,
+	/**  `cashier`, `manager` or `owner`. */
+	role: string,
+	active: boolean,
 };
 
 export type TillUserView = {

@@ -28,6 +28,7 @@ pub mod stock;
 pub mod store_info;
 pub mod sync;
 pub mod team;
+pub mod team_changes;
 
 pub use database::StoreDatabase;
 pub use error::CoreError;

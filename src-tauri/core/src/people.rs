@@ -30,7 +30,7 @@ impl Role {
         }
     }
 
-    fn parse(text: &str) -> Role {
+    pub(crate) fn parse(text: &str) -> Role {
         match text {
             "owner" => Role::Owner,
             "manager" => Role::Manager,
@@ -176,7 +176,7 @@ pub fn list_till_users(database: &StoreDatabase) -> Result<Vec<TillUser>, CoreEr
     })
 }
 
-fn hash_pin(pin: &str) -> Result<String, CoreError> {
+pub(crate) fn hash_pin(pin: &str) -> Result<String, CoreError> {
     if !(4..=8).contains(&pin.len()) || !pin.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err(CoreError::InvalidInput {
             field: "pin",

@@ -228,7 +228,7 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
         }} />
       )}
       {open === "settings" && (
-        <SettingsDialog users={users} lockAfterSeconds={lockAfterSeconds} onClose={closeDialog} onChanged={onSettingsChanged} />
+        <SettingsDialog lockAfterSeconds={lockAfterSeconds} onClose={closeDialog} onChanged={onSettingsChanged} />
       )}
       {open === "products" && <ProductsDialog onClose={closeDialog} onChanged={onCommitted} />}
       {open === "return" && <ReturnDialog methods={methods} managers={managers} onClose={closeDialog} onReturned={refreshSession} />}
