@@ -40,6 +40,8 @@ const COMMANDS: &[&str] = &[
     "adjust_stock",
     "product_details",
     "edit_product",
+    "import_products_csv",
+    "export_products_csv",
     "add_till_user",
     "save_lock_after_seconds",
     "team_members",

@@ -50,6 +50,8 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::stock::adjust_stock,
         commands::products::product_details,
         commands::products::edit_product,
+        commands::catalog_files::import_products_csv,
+        commands::catalog_files::export_products_csv,
         commands::team::add_till_user,
         commands::team::save_lock_after_seconds,
         commands::team::team_members,

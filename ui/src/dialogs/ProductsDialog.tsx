@@ -12,7 +12,12 @@ import { formatCents, formatMilli, parseMilli } from "../money";
 import { useText } from "../textContext";
 import { ProductEditForm } from "./ProductEditForm";
 
-export function ProductsDialog({ onClose, onChanged }: { onClose: () => void; onChanged: () => void }) {
+export function ProductsDialog({ onClose, onChanged, onOpenCsv }: {
+  onClose: () => void;
+  onChanged: () => void;
+  /// Opens the CSV import and export in place of this dialog.
+  onOpenCsv: () => void;
+}) {
   const { text, locale } = useText();
   const [query, setQuery] = useState("");
   const [products, setProducts] = useState<ProductView[]>([]);
@@ -49,6 +54,9 @@ export function ProductsDialog({ onClose, onChanged }: { onClose: () => void; on
         value={query}
         onChange={(event) => setQuery(event.target.value)}
       />
+      <button type="button" data-testid="open-csv" onClick={onOpenCsv}>
+        {text.csvButton}
+      </button>
       {query.trim() === "" && <h3>{text.lowStock}</h3>}
       <table className="cart products">
         <thead>

@@ -60,7 +60,7 @@ beforeEach(() => {
 async function openEditForm(locale: Locale) {
   render(
     <TextContext.Provider value={{ text: messages(locale), locale }}>
-      <ProductsDialog onClose={() => {}} onChanged={() => {}} />
+      <ProductsDialog onClose={() => {}} onChanged={() => {}} onOpenCsv={() => {}} />
     </TextContext.Provider>,
   );
   await act(async () => {});
@@ -77,6 +77,21 @@ async function save() {
     fireEvent.click(screen.getByTestId("save-product"));
   });
 }
+
+describe("ProductsDialog", () => {
+  it("opens the CSV import and export", async () => {
+    const onOpenCsv = vi.fn();
+    render(
+      <TextContext.Provider value={{ text: messages("pt-BR"), locale: "pt-BR" }}>
+        <ProductsDialog onClose={() => {}} onChanged={() => {}} onOpenCsv={onOpenCsv} />
+      </TextContext.Provider>,
+    );
+    await act(async () => {});
+    expect(screen.getByTestId("open-csv").textContent).toBe("Importar / exportar CSV");
+    fireEvent.click(screen.getByTestId("open-csv"));
+    expect(onOpenCsv).toHaveBeenCalled();
+  });
+});
 
 describe("ProductEditForm", () => {
   it("shows the product as core stored it, in the locale's notation", async () => {

@@ -18,6 +18,7 @@ import { CartTable } from "../components/CartTable";
 import { ErrorLine, localError } from "../components/ErrorLine";
 import { isShortcut, type Shortcut, ShortcutBar } from "../components/ShortcutBar";
 import { CashDialog } from "../dialogs/CashDialog";
+import { CsvDialog } from "../dialogs/CsvDialog";
 import { DiscountDialog } from "../dialogs/DiscountDialog";
 import { PaymentDialog } from "../dialogs/PaymentDialog";
 import { ProductsDialog } from "../dialogs/ProductsDialog";
@@ -29,7 +30,7 @@ import { VoidDialog } from "../dialogs/VoidDialog";
 import { formatCents } from "../money";
 import { useText } from "../textContext";
 
-type Open = "none" | "search" | "pay" | "discount" | "products" | "settings" | "void" | "return" | "cash" | { receipt: CompletedSaleView };
+type Open = "none" | "search" | "pay" | "discount" | "products" | "csv" | "settings" | "void" | "return" | "cash" | { receipt: CompletedSaleView };
 
 export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSettingsChanged }: {
   users: TillUserView[];
@@ -230,7 +231,8 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
       {open === "settings" && (
         <SettingsDialog lockAfterSeconds={lockAfterSeconds} onClose={closeDialog} onChanged={onSettingsChanged} />
       )}
-      {open === "products" && <ProductsDialog onClose={closeDialog} onChanged={onCommitted} />}
+      {open === "products" && <ProductsDialog onClose={closeDialog} onChanged={onCommitted} onOpenCsv={() => setOpen("csv")} />}
+      {open === "csv" && <CsvDialog onClose={closeDialog} onImported={onCommitted} />}
       {open === "return" && <ReturnDialog methods={methods} managers={managers} onClose={closeDialog} onReturned={refreshSession} />}
       {open === "cash" && session !== undefined && <CashDialog session={session} methods={methods} onChanged={refreshSession} onClose={closeDialog} />}
     </div>

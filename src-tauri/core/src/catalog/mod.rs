@@ -2,6 +2,7 @@
 //! at the counter (exact barcode or SKU, or words of the name).
 
 pub mod csv_export;
+pub mod csv_files;
 pub mod csv_import;
 pub mod lookup;
 pub mod low_stock;
