@@ -158,6 +158,21 @@ pub(crate) fn require_active_user(
         .ok_or_else(|| CoreError::UnknownUser(user_id.to_owned()))
 }
 
+/// `actor` as stored now on `connection`, if still an active manager or owner. The role
+/// is read again rather than trusted from sign-in: it may have changed since.
+pub(crate) fn require_approver(
+    connection: &Connection,
+    actor: &TillUser,
+    action: &'static str,
+) -> Result<TillUser, CoreError> {
+    let actor = require_active_user(connection, &actor.id)?;
+    if actor.role.approves() {
+        Ok(actor)
+    } else {
+        Err(CoreError::ManagerApprovalRequired { action })
+    }
+}
+
 /// Active till users, for the sign-in screen.
 pub fn list_till_users(database: &StoreDatabase) -> Result<Vec<TillUser>, CoreError> {
     database.read(|connection| {

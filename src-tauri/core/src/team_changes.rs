@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
 use crate::licensing::enforcement::{LimitedResource, require_within_limit};
-use crate::people::{Role, TillUser, hash_pin, require_active_user};
+use crate::people::{Role, TillUser, hash_pin, require_approver};
 use crate::records::{AuditEntry, append_to_audit_log, now_millis};
 use crate::{CoreError, StoreDatabase};
 
@@ -169,10 +169,7 @@ fn target_for(
     user_id: &str,
     action: &'static str,
 ) -> Result<(TillUser, TeamMember), CoreError> {
-    let actor = require_active_user(transaction, &actor.id)?;
-    if !actor.role.approves() {
-        return Err(CoreError::ManagerApprovalRequired { action });
-    }
+    let actor = require_approver(transaction, actor, action)?;
     let target = transaction
         .prepare_cached("SELECT id, name, role, active FROM till_users WHERE id = ?1")?
         .query_row([user_id], member_from_row)

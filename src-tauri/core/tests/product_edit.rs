@@ -9,6 +9,8 @@ use fflow_core::catalog::product_edit::{
     ProductEdit, ProductWithBarcodes, edit_product, product_with_barcodes,
 };
 use fflow_core::catalog::products::create_product;
+use fflow_core::people::{Role, create_till_user};
+use fflow_core::team_changes::change_role;
 use support::{Store, count, product, store};
 
 /// The kibble of the fixture, with everything changed that the form can change.
@@ -173,6 +175,19 @@ fn a_cashier_cannot_edit_products() {
         .expect_err("cashier");
     assert_eq!(refused.code(), "manager_approval_required");
     assert_eq!(snapshot(&store), before, "a refused cashier writes nothing");
+}
+
+#[test]
+fn a_manager_demoted_since_signing_in_cannot_edit() {
+    let store = store();
+    let owner = create_till_user(&store.database, "Dona", Role::Owner, "2468").expect("owner");
+    change_role(&store.database, &owner, &store.manager.id, Role::Cashier).expect("demote");
+    let before = snapshot(&store);
+    // `store.manager` still says "manager", as the signed-in user of the counter would.
+    let refused = edit_product(&store.database, &store.manager, &store.kibble, &full_edit())
+        .expect_err("the stored role counts, not the one from sign-in");
+    assert_eq!(refused.code(), "manager_approval_required");
+    assert_eq!(snapshot(&store), before, "nothing written");
 }
 
 /// What an edit could have touched: the product, and the outbox and audit log lengths.

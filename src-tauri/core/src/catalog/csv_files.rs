@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::csv_export::export_products_csv;
 use super::csv_import::{ImportProgress, ImportReport, import_products_csv};
-use crate::people::TillUser;
+use crate::people::{TillUser, require_approver};
 use crate::{CoreError, StoreDatabase};
 
 /// Imports the products in the file at `path` on behalf of `actor`, reporting progress.
@@ -20,7 +20,7 @@ pub fn import_products_csv_file(
     skip_bad_rows: bool,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportReport, CoreError> {
-    require_manager(actor, "importing products")?;
+    database.read(|connection| require_approver(connection, actor, "importing products"))?;
     let file = File::open(path).map_err(|error| file_error(path, "opened", &error))?;
     let source: Box<dyn Read> = if path.extension().is_some_and(|ext| ext == "gz") {
         Box::new(flate2::read::GzDecoder::new(BufReader::new(file)))
@@ -37,7 +37,7 @@ pub fn export_products_csv_file(
     actor: &TillUser,
     path: &Path,
 ) -> Result<u64, CoreError> {
-    require_manager(actor, "exporting products")?;
+    database.read(|connection| require_approver(connection, actor, "exporting products"))?;
     let file = File::create(path).map_err(|error| file_error(path, "created", &error))?;
     let mut sink = BufWriter::new(file);
     let rows = export_products_csv(database, &mut sink)?;
@@ -45,14 +45,6 @@ pub fn export_products_csv_file(
     sink.flush()
         .map_err(|error| file_error(path, "written", &error))?;
     Ok(rows)
-}
-
-fn require_manager(actor: &TillUser, action: &'static str) -> Result<(), CoreError> {
-    if actor.role.approves() {
-        Ok(())
-    } else {
-        Err(CoreError::ManagerApprovalRequired { action })
-    }
 }
 
 fn file_error(path: &Path, verb: &str, error: &std::io::Error) -> CoreError {

@@ -10,7 +10,7 @@ use super::products::{
     record_product_change,
 };
 use super::{Product, Unit};
-use crate::people::TillUser;
+use crate::people::{TillUser, require_approver};
 use crate::records::now_millis;
 use crate::{CoreError, StoreDatabase};
 
@@ -55,11 +55,6 @@ pub fn edit_product(
     product_id: &str,
     edit: &ProductEdit,
 ) -> Result<ProductWithBarcodes, CoreError> {
-    if !actor.role.approves() {
-        return Err(CoreError::ManagerApprovalRequired {
-            action: "editing a product",
-        });
-    }
     let name = checked_name(&edit.name)?;
     check_amounts(
         edit.price_cents,
@@ -69,6 +64,7 @@ pub fn edit_product(
     let added = normalized_barcodes(&edit.barcodes_added)?;
     let removed = normalized_barcodes(&edit.barcodes_removed)?;
     database.write(|transaction| {
+        let actor = require_approver(transaction, actor, "editing a product")?;
         let before = read_product_with_barcodes(transaction, product_id)?;
         let at = now_millis();
         update_fields(transaction, product_id, &name, edit, at)?;
