@@ -38,6 +38,10 @@ const COMMANDS: &[&str] = &[
     "return_sale",
     "low_stock_products",
     "adjust_stock",
+    "product_details",
+    "edit_product",
+    "import_products_csv",
+    "export_products_csv",
     "add_till_user",
     "save_lock_after_seconds",
     "printer_status",
@@ -46,6 +50,10 @@ const COMMANDS: &[&str] = &[
     "open_cash_drawer",
     "store_profile",
     "save_store_profile",
+    "team_members",
+    "change_till_user_role",
+    "reset_till_user_pin",
+    "set_till_user_active",
 ];
 
 fn main() {

@@ -49,6 +49,10 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::returns::return_sale,
         commands::stock::low_stock_products,
         commands::stock::adjust_stock,
+        commands::products::product_details,
+        commands::products::edit_product,
+        commands::catalog_files::import_products_csv,
+        commands::catalog_files::export_products_csv,
         commands::team::add_till_user,
         commands::team::save_lock_after_seconds,
         commands::printing::printer_status,
@@ -57,6 +61,10 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::printing::open_cash_drawer,
         commands::store_profile::store_profile,
         commands::store_profile::save_store_profile,
+        commands::team::team_members,
+        commands::team::change_till_user_role,
+        commands::team::reset_till_user_pin,
+        commands::team::set_till_user_active,
     ])
 }
 

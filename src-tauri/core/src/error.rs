@@ -95,6 +95,12 @@ pub enum CoreError {
     PinLocked { minutes_left: i64 },
     #[error("{action} needs a manager's approval")]
     ManagerApprovalRequired { action: &'static str },
+    #[error("{action} is for the owner only")]
+    OwnerRequired { action: &'static str },
+    #[error("you cannot deactivate yourself; ask another manager or the owner")]
+    CannotDeactivateSelf,
+    #[error("{name} is the last active owner: make another owner first")]
+    LastActiveOwner { name: String },
     #[error("the cart is empty")]
     EmptyCart,
     #[error("no cash session is open: open one before selling")]
@@ -206,6 +212,9 @@ impl CoreError {
             CoreError::WrongPin => "wrong_pin",
             CoreError::PinLocked { .. } => "pin_locked",
             CoreError::ManagerApprovalRequired { .. } => "manager_approval_required",
+            CoreError::OwnerRequired { .. } => "owner_required",
+            CoreError::CannotDeactivateSelf => "cannot_deactivate_self",
+            CoreError::LastActiveOwner { .. } => "last_active_owner",
             CoreError::EmptyCart => "empty_cart",
             CoreError::NoOpenSession => "no_open_session",
             CoreError::SessionAlreadyOpen => "session_already_open",

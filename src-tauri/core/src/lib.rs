@@ -30,6 +30,7 @@ pub mod store_info;
 pub mod store_profile;
 pub mod sync;
 pub mod team;
+pub mod team_changes;
 
 pub use database::StoreDatabase;
 pub use error::CoreError;

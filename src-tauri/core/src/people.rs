@@ -30,7 +30,7 @@ impl Role {
         }
     }
 
-    fn parse(text: &str) -> Role {
+    pub(crate) fn parse(text: &str) -> Role {
         match text {
             "owner" => Role::Owner,
             "manager" => Role::Manager,
@@ -158,6 +158,21 @@ pub(crate) fn require_active_user(
         .ok_or_else(|| CoreError::UnknownUser(user_id.to_owned()))
 }
 
+/// `actor` as stored now on `connection`, if still an active manager or owner. The role
+/// is read again rather than trusted from sign-in: it may have changed since.
+pub(crate) fn require_approver(
+    connection: &Connection,
+    actor: &TillUser,
+    action: &'static str,
+) -> Result<TillUser, CoreError> {
+    let actor = require_active_user(connection, &actor.id)?;
+    if actor.role.approves() {
+        Ok(actor)
+    } else {
+        Err(CoreError::ManagerApprovalRequired { action })
+    }
+}
+
 /// Active till users, for the sign-in screen.
 pub fn list_till_users(database: &StoreDatabase) -> Result<Vec<TillUser>, CoreError> {
     database.read(|connection| {
@@ -176,7 +191,7 @@ pub fn list_till_users(database: &StoreDatabase) -> Result<Vec<TillUser>, CoreEr
     })
 }
 
-fn hash_pin(pin: &str) -> Result<String, CoreError> {
+pub(crate) fn hash_pin(pin: &str) -> Result<String, CoreError> {
     if !(4..=8).contains(&pin.len()) || !pin.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err(CoreError::InvalidInput {
             field: "pin",

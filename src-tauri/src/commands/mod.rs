@@ -2,11 +2,13 @@
 
 pub mod activation;
 pub mod cash;
+pub mod catalog_files;
 pub mod display;
 pub mod hub;
 pub mod inputs;
 pub mod license;
 pub mod printing;
+pub mod products;
 pub mod receipt_view;
 pub mod returns;
 pub mod sales;
@@ -17,6 +19,8 @@ pub mod store_profile;
 pub mod team;
 pub mod views;
 
+use std::sync::Arc;
+
 use fflow_core::StoreDatabase;
 
 use crate::error::CommandError;
@@ -25,4 +29,9 @@ use crate::launch::StoreContext;
 /// The store database, or the error it failed to open with at launch.
 fn database(context: &StoreContext) -> Result<&StoreDatabase, CommandError> {
     context.database.as_deref().map_err(|error| error.clone())
+}
+
+/// The store database for work that outlives the command's borrow (a blocking thread).
+fn shared_database(context: &StoreContext) -> Result<Arc<StoreDatabase>, CommandError> {
+    context.database.clone()
 }

@@ -1,5 +1,6 @@
 // Products and stock: find a product by name or SKU (or list those at or below their
-// minimum), see its stock, and move stock with a reason: a count or goods received.
+// minimum), see its stock, move stock with a reason (a count or goods received), and
+// edit the product (a manager or the owner).
 
 import { type FormEvent, useEffect, useState } from "react";
 import { type CommandError, commands, type ProductView } from "../bindings";
@@ -9,14 +10,21 @@ import { SelectField } from "../components/SelectField";
 import { TextField } from "../components/TextField";
 import { formatCents, formatMilli, parseMilli } from "../money";
 import { useText } from "../textContext";
+import { ProductEditForm } from "./ProductEditForm";
 
-export function ProductsDialog({ onClose, onChanged }: { onClose: () => void; onChanged: () => void }) {
+export function ProductsDialog({ onClose, onChanged, onOpenCsv }: {
+  onClose: () => void;
+  onChanged: () => void;
+  /// Opens the CSV import and export in place of this dialog.
+  onOpenCsv: () => void;
+}) {
   const { text, locale } = useText();
   const [query, setQuery] = useState("");
   const [products, setProducts] = useState<ProductView[]>([]);
   const [chosen, setChosen] = useState<ProductView | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
   const [version, setVersion] = useState(0);
+  const [editing, setEditing] = useState(false);
 
   // A blank query lists what is low on stock; words search the catalog.
   useEffect(() => {
@@ -32,6 +40,11 @@ export function ProductsDialog({ onClose, onChanged }: { onClose: () => void; on
     };
   }, [query, version]);
 
+  function choose(product: ProductView) {
+    setChosen(product);
+    setEditing(false);
+  }
+
   return (
     <Dialog title={text.productsHeading} testId="products-dialog" onClose={onClose} wide>
       <input
@@ -41,6 +54,9 @@ export function ProductsDialog({ onClose, onChanged }: { onClose: () => void; on
         value={query}
         onChange={(event) => setQuery(event.target.value)}
       />
+      <button type="button" data-testid="open-csv" onClick={onOpenCsv}>
+        {text.csvButton}
+      </button>
       {query.trim() === "" && <h3>{text.lowStock}</h3>}
       <table className="cart products">
         <thead>
@@ -66,7 +82,11 @@ export function ProductsDialog({ onClose, onChanged }: { onClose: () => void; on
                 key={product.id}
                 data-testid="product-row"
                 className={chosen?.id === product.id ? "selected" : undefined}
-                onClick={() => setChosen(product)}
+                tabIndex={0}
+                onClick={() => choose(product)}
+                onKeyDown={(event) => {
+                  if (event.key === "Enter") choose(product);
+                }}
               >
                 <td>
                   <div className="line-name">{product.name}</div>
@@ -82,6 +102,21 @@ export function ProductsDialog({ onClose, onChanged }: { onClose: () => void; on
           })}
         </tbody>
       </table>
+      {chosen && !editing && (
+        <button type="button" data-testid="edit-product" onClick={() => setEditing(true)}>
+          {text.editProduct}
+        </button>
+      )}
+      {chosen && editing && (
+        <ProductEditForm
+          productId={chosen.id}
+          onError={setError}
+          onSaved={() => {
+            setVersion(version + 1);
+            onChanged();
+          }}
+        />
+      )}
       {chosen && (
         <StockChangeForm
           key={chosen.id}

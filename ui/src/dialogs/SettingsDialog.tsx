@@ -1,16 +1,18 @@
-// Counter settings: how long before the counter locks, and the team of till users.
-// Core decides who may add whom (a manager or the owner; only the owner adds owners).
+// Counter settings: how long before the counter locks, and the team of till users
+// (listed and changed in TeamManagement, added here). Core decides who may do what:
+// a manager or the owner; only the owner adds or changes owners.
 
 import { type FormEvent, useState } from "react";
-import { type CommandError, commands, type RoleInput, type TillUserView } from "../bindings";
+import { type CommandError, commands, type RoleInput } from "../bindings";
 import { Dialog } from "../components/Dialog";
 import { ErrorLine, localError } from "../components/ErrorLine";
+import { PinField } from "../components/PinField";
 import { SelectField } from "../components/SelectField";
 import { TextField } from "../components/TextField";
 import { useText } from "../textContext";
+import { TeamManagement } from "./TeamManagement";
 
-export function SettingsDialog({ users, lockAfterSeconds, onClose, onChanged, onOpenStoreProfile }: {
-  users: TillUserView[];
+export function SettingsDialog({ lockAfterSeconds, onClose, onChanged, onOpenStoreProfile }: {
   lockAfterSeconds: number;
   onClose: () => void;
   onChanged: () => void;
@@ -24,6 +26,7 @@ export function SettingsDialog({ users, lockAfterSeconds, onClose, onChanged, on
   const [pin, setPin] = useState("");
   const [error, setError] = useState<CommandError | null>(null);
   const [saved, setSaved] = useState(false);
+  const [added, setAdded] = useState(0);
 
   async function saveLock(event: FormEvent) {
     event.preventDefault();
@@ -43,6 +46,7 @@ export function SettingsDialog({ users, lockAfterSeconds, onClose, onChanged, on
     setError(null);
     setName("");
     setPin("");
+    setAdded(added + 1);
     onChanged();
   }
 
@@ -59,13 +63,7 @@ export function SettingsDialog({ users, lockAfterSeconds, onClose, onChanged, on
         {saved && <span data-testid="lock-saved">{text.saved}</span>}
       </form>
       <h3>{text.team}</h3>
-      <ul className="team" data-testid="team">
-        {users.map((user) => (
-          <li key={user.id}>
-            <strong>{user.name}</strong> <small>{text.roles[user.role] ?? user.role}</small>
-          </li>
-        ))}
-      </ul>
+      <TeamManagement version={added} onChanged={onChanged} onError={setError} />
       <form onSubmit={addUser} className="row">
         <TextField label={text.userName} testId="new-user-name" value={name} onChange={setName} />
         <SelectField
@@ -75,10 +73,7 @@ export function SettingsDialog({ users, lockAfterSeconds, onClose, onChanged, on
           options={(["cashier", "manager", "owner"] as const).map((option) => [option, text.roles[option]] as const)}
           onChange={setRole}
         />
-        <label>
-          {text.pin}
-          <input data-testid="new-user-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(event) => setPin(event.target.value)} />
-        </label>
+        <PinField label={text.pin} testId="new-user-pin" value={pin} onChange={setPin} />
         <button type="submit" className="primary" data-testid="add-user">
           {text.addUser}
         </button>

@@ -18,6 +18,7 @@ import { CartTable } from "../components/CartTable";
 import { ErrorLine, localError } from "../components/ErrorLine";
 import { isShortcut, type Shortcut, ShortcutBar } from "../components/ShortcutBar";
 import { CashDialog } from "../dialogs/CashDialog";
+import { CsvDialog } from "../dialogs/CsvDialog";
 import { DiscountDialog } from "../dialogs/DiscountDialog";
 import { PaymentDialog } from "../dialogs/PaymentDialog";
 import { PrinterDialog } from "../dialogs/PrinterDialog";
@@ -31,7 +32,7 @@ import { VoidDialog } from "../dialogs/VoidDialog";
 import { formatCents } from "../money";
 import { useText } from "../textContext";
 
-type Open = "none" | "search" | "pay" | "discount" | "products" | "settings" | "void" | "return" | "cash" | "printer" | "storeProfile" | { receipt: CompletedSaleView };
+type Open = "none" | "search" | "pay" | "discount" | "products" | "csv" | "settings" | "void" | "return" | "cash" | "printer" | "storeProfile" | { receipt: CompletedSaleView };
 
 export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSettingsChanged }: {
   users: TillUserView[];
@@ -231,7 +232,6 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
       )}
       {open === "settings" && (
         <SettingsDialog
-          users={users}
           lockAfterSeconds={lockAfterSeconds}
           onClose={closeDialog}
           onChanged={onSettingsChanged}
@@ -240,7 +240,8 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
       )}
       {open === "storeProfile" && <StoreProfileDialog onClose={closeDialog} />}
       {open === "printer" && <PrinterDialog managers={managers} onClose={closeDialog} />}
-      {open === "products" && <ProductsDialog onClose={closeDialog} onChanged={onCommitted} />}
+      {open === "products" && <ProductsDialog onClose={closeDialog} onChanged={onCommitted} onOpenCsv={() => setOpen("csv")} />}
+      {open === "csv" && <CsvDialog onClose={closeDialog} onImported={onCommitted} />}
       {open === "return" && <ReturnDialog methods={methods} managers={managers} onClose={closeDialog} onReturned={refreshSession} />}
       {open === "cash" && session !== undefined && <CashDialog session={session} methods={methods} onChanged={refreshSession} onClose={closeDialog} />}
     </div>

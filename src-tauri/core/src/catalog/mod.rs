@@ -2,9 +2,11 @@
 //! at the counter (exact barcode or SKU, or words of the name).
 
 pub mod csv_export;
+pub mod csv_files;
 pub mod csv_import;
 pub mod lookup;
 pub mod low_stock;
+pub mod product_edit;
 pub mod products;
 
 use serde::{Deserialize, Serialize};

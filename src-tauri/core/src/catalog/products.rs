@@ -1,5 +1,5 @@
 //! Creating and changing products. Every change is written with its outbox event, and
-//! price changes also with an audit row.
+//! changes to an existing product also with an audit row.
 
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
@@ -130,34 +130,70 @@ pub fn change_price(
             "UPDATE products SET price_cents = ?2, updated_at = ?3 WHERE id = ?1",
             params![product_id, new_price_cents, at],
         )?;
-        append_to_audit_log(
+        record_product_change(
             transaction,
-            &AuditEntry {
-                actor_id: Some(actor_id),
-                approved_by: None,
-                action: "product.price_changed",
-                entity: "product",
-                entity_id: product_id,
-                before: Some(json!({ "price_cents": old_price })),
-                after: Some(json!({ "price_cents": new_price_cents })),
-                occurred_at: at,
-            },
-        )?;
-        append_to_outbox(
-            transaction,
-            &OutboxEvent {
-                aggregate: "product",
-                aggregate_id: product_id,
+            &ProductChange {
+                actor_id,
+                product_id,
                 kind: "product.price_changed",
-                payload: json!({ "id": product_id, "price_cents": new_price_cents, "actor_id": actor_id }),
-                occurred_at: at,
+                before: json!({ "price_cents": old_price }),
+                after: json!({ "price_cents": new_price_cents }),
+                at,
             },
-        )?;
-        Ok(())
+        )
     })
 }
 
-fn add_barcode(
+/// A change to an existing product, as the audit log and the hub are told of it.
+pub(super) struct ProductChange<'a> {
+    pub actor_id: &'a str,
+    pub product_id: &'a str,
+    /// Both the audit action and the outbox event kind, e.g. `product.edited`.
+    pub kind: &'a str,
+    pub before: serde_json::Value,
+    /// What the product is now; the outbox event carries it too, with the actor.
+    pub after: serde_json::Value,
+    pub at: i64,
+}
+
+/// Writes the audit row and the outbox event of `change` inside `transaction`, so every
+/// change to a product is recorded the same way.
+pub(super) fn record_product_change(
+    transaction: &Transaction<'_>,
+    change: &ProductChange<'_>,
+) -> Result<(), CoreError> {
+    append_to_audit_log(
+        transaction,
+        &AuditEntry {
+            actor_id: Some(change.actor_id),
+            approved_by: None,
+            action: change.kind,
+            entity: "product",
+            entity_id: change.product_id,
+            before: Some(change.before.clone()),
+            after: Some(change.after.clone()),
+            occurred_at: change.at,
+        },
+    )?;
+    let mut payload = change.after.clone();
+    if let Some(fields) = payload.as_object_mut() {
+        fields.insert("id".to_owned(), json!(change.product_id));
+        fields.insert("actor_id".to_owned(), json!(change.actor_id));
+    }
+    append_to_outbox(
+        transaction,
+        &OutboxEvent {
+            aggregate: "product",
+            aggregate_id: change.product_id,
+            kind: change.kind,
+            payload,
+            occurred_at: change.at,
+        },
+    )?;
+    Ok(())
+}
+
+pub(super) fn add_barcode(
     transaction: &Transaction<'_>,
     product_id: &str,
     barcode: &str,
@@ -181,7 +217,7 @@ fn add_barcode(
 }
 
 /// The id of the category or brand called `name`, created on first use.
-fn named_row(
+pub(super) fn named_row(
     transaction: &Transaction<'_>,
     table: &'static str,
     name: Option<&str>,
@@ -206,32 +242,65 @@ fn named_row(
 
 /// Trims text fields and refuses what the database would refuse, with reasons.
 pub fn validated(product: &NewProduct) -> Result<NewProduct, CoreError> {
-    let invalid = |field: &'static str, reason: &str| CoreError::InvalidInput {
-        field,
-        reason: reason.to_owned(),
-    };
     let sku = product.sku.trim().to_owned();
-    let name = product.name.trim().to_owned();
     if sku.is_empty() {
         return Err(invalid("sku", "a product needs a SKU"));
     }
-    if name.is_empty() {
-        return Err(invalid("name", "a product needs a name"));
-    }
-    if product.price_cents < 0 {
-        return Err(invalid("price", "a price cannot be negative"));
-    }
-    if product.cost_cents < 0 {
-        return Err(invalid("cost", "a cost cannot be negative"));
-    }
-    if product.tax_rate_basis_points > 10_000 {
-        return Err(invalid("tax_rate", "a tax rate cannot be above 100%"));
-    }
+    let name = checked_name(&product.name)?;
+    check_amounts(
+        product.price_cents,
+        product.cost_cents,
+        product.tax_rate_basis_points,
+    )?;
     if product.min_stock_milli < 0 {
         return Err(invalid("min_stock", "a minimum stock cannot be negative"));
     }
-    let mut barcodes: Vec<String> = Vec::with_capacity(product.barcodes.len());
-    for barcode in &product.barcodes {
+    Ok(NewProduct {
+        sku,
+        name,
+        barcodes: normalized_barcodes(&product.barcodes)?,
+        ..product.clone()
+    })
+}
+
+fn invalid(field: &'static str, reason: &str) -> CoreError {
+    CoreError::InvalidInput {
+        field,
+        reason: reason.to_owned(),
+    }
+}
+
+/// The trimmed name, or a refusal when nothing is left.
+pub(super) fn checked_name(name: &str) -> Result<String, CoreError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(invalid("name", "a product needs a name"));
+    }
+    Ok(name.to_owned())
+}
+
+/// Refuses a negative price or cost and a tax rate above 100%.
+pub(super) fn check_amounts(
+    price_cents: i64,
+    cost_cents: i64,
+    tax_rate_basis_points: u32,
+) -> Result<(), CoreError> {
+    if price_cents < 0 {
+        return Err(invalid("price", "a price cannot be negative"));
+    }
+    if cost_cents < 0 {
+        return Err(invalid("cost", "a cost cannot be negative"));
+    }
+    if tax_rate_basis_points > 10_000 {
+        return Err(invalid("tax_rate", "a tax rate cannot be above 100%"));
+    }
+    Ok(())
+}
+
+/// The barcodes trimmed, refusing blanks, spaces inside and the same barcode twice.
+pub(super) fn normalized_barcodes(barcodes: &[String]) -> Result<Vec<String>, CoreError> {
+    let mut normalized: Vec<String> = Vec::with_capacity(barcodes.len());
+    for barcode in barcodes {
         let barcode = barcode.trim().to_owned();
         if barcode.is_empty() || barcode.chars().any(char::is_whitespace) {
             return Err(invalid(
@@ -239,15 +308,10 @@ pub fn validated(product: &NewProduct) -> Result<NewProduct, CoreError> {
                 "a barcode cannot be empty or contain spaces",
             ));
         }
-        if barcodes.contains(&barcode) {
+        if normalized.contains(&barcode) {
             return Err(CoreError::DuplicateBarcode(barcode));
         }
-        barcodes.push(barcode);
+        normalized.push(barcode);
     }
-    Ok(NewProduct {
-        sku,
-        name,
-        barcodes,
-        ..product.clone()
-    })
+    Ok(normalized)
 }
