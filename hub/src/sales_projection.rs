@@ -62,32 +62,40 @@ pub fn sale_of(event: &SyncEvent) -> Result<Option<SaleCompleted>, String> {
     Ok(Some(sale))
 }
 
-/// Projects the sales of `events` (already checked with [`sale_of`]) whose sequence
-/// numbers are in `newly_stored`: two statements over `unnest` arrays per push, not two
-/// round trips per sale (those made a 100,000-event drain wait on PostgreSQL).
+/// A sale as a push carries it: the event's sequence number and the parsed payload.
+pub type PushedSale = (i64, SaleCompleted);
+
+/// Parses the sales among `events` once per push (the check and the projection both use
+/// the result), or says which event is not a sale the hub can project.
+pub fn sales_of(events: &[SyncEvent]) -> Result<Vec<PushedSale>, String> {
+    let mut sales = Vec::new();
+    for event in events {
+        if let Some(sale) = sale_of(event)? {
+            sales.push((event.seq, sale));
+        }
+    }
+    Ok(sales)
+}
+
+/// Projects the `pushed` sales whose sequence numbers are in `newly_stored`: two
+/// statements over `unnest` arrays per push, not two round trips per sale (those made a
+/// 100,000-event drain wait on PostgreSQL).
 pub async fn project_sales(
     transaction: &mut Transaction<'static, Postgres>,
     stream: DeviceStream,
-    events: &[SyncEvent],
+    pushed: Vec<PushedSale>,
     newly_stored: &[i64],
 ) -> Result<(), sqlx::Error> {
     let newly_stored: HashSet<i64> = newly_stored.iter().copied().collect();
     let mut seen = HashSet::new();
-    // A sale sent twice in one push counts once, as one row per statement each.
-    let sales: Vec<(i64, SaleCompleted)> = events
-        .iter()
-        .filter(|event| newly_stored.contains(&event.seq))
-        .filter_map(|event| match sale_of(event) {
-            Ok(Some(sale)) => Some((event.seq, sale)),
-            _ => None,
-        })
-        .filter(|(_, sale)| seen.insert(sale.id))
+    let sales: Vec<PushedSale> = pushed
+        .into_iter()
+        .filter(|(seq, sale)| newly_stored.contains(seq) && seen.insert(sale.id))
         .collect();
     if sales.is_empty() {
         return Ok(());
     }
-    let column =
-        |value: fn(&(i64, SaleCompleted)) -> i64| sales.iter().map(value).collect::<Vec<_>>();
+    let column = |value: fn(&PushedSale) -> i64| sales.iter().map(value).collect::<Vec<_>>();
     // The daily totals grow by exactly the sales this statement inserted (RETURNING),
     // in the same statement, so a sale already projected adds nothing to them.
     let inserted: Vec<Uuid> = sqlx::query_scalar(

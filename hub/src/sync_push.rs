@@ -9,7 +9,7 @@ use fflow_protocol::sync::{PushRequest, PushResponse};
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::sales_projection::{project_sales, sale_of};
+use crate::sales_projection::{PushedSale, project_sales, sales_of};
 use crate::tenancy::TenantId;
 
 /// The most events one push may carry; the store sends batches of this size or less.
@@ -46,7 +46,8 @@ pub struct DeviceStream {
     pub epoch: i64,
 }
 
-fn check_batch(request: &PushRequest) -> Result<(), PushError> {
+/// Checks the batch's shape; answers the sales it carries, parsed.
+fn check_batch(request: &PushRequest) -> Result<Vec<PushedSale>, PushError> {
     if request.events.len() > MAXIMUM_EVENTS_PER_PUSH {
         return Err(PushError::TooLarge {
             found: request.events.len(),
@@ -77,10 +78,7 @@ fn check_batch(request: &PushRequest) -> Result<(), PushError> {
     }
     // A sale the hub could not project is refused with its batch, before anything is
     // stored, rather than kept as an event the reports would never count.
-    for event in &request.events {
-        sale_of(event).map_err(PushError::Invalid)?;
-    }
-    Ok(())
+    sales_of(&request.events).map_err(PushError::Invalid)
 }
 
 /// Stores `request`'s events in `stream` within `transaction` (the device's tenant); the
@@ -90,7 +88,7 @@ pub async fn push_events(
     stream: DeviceStream,
     request: &PushRequest,
 ) -> Result<PushResponse, PushError> {
-    check_batch(request)?;
+    let sales = check_batch(request)?;
     // One push per device at a time: the next expected number is read and used under
     // this lock, so two pushes of one device cannot both pass the gap check.
     sqlx::query("SELECT id FROM devices WHERE tenant_id = $1 AND id = $2 FOR UPDATE")
@@ -177,7 +175,7 @@ pub async fn push_events(
     )
     .fetch_all(&mut **transaction)
     .await?;
-    project_sales(transaction, stream, events, &newly_stored).await?;
+    project_sales(transaction, stream, sales, &newly_stored).await?;
     Ok(PushResponse {
         acked_through: stored_through.max(last.seq),
     })
