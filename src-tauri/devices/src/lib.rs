@@ -10,6 +10,7 @@ pub mod network_printer;
 pub mod print_document;
 pub mod printer_connection;
 pub mod printer_status;
+pub mod printer_stream;
 pub mod scan;
 pub mod serial_port;
 pub mod serial_printer;
