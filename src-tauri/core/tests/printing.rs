@@ -2,6 +2,8 @@
 //! listener that records the bytes): printed once, retried only when nothing can have
 //! printed, and never able to touch the sale.
 
+#[path = "support/printed_receipt.rs"]
+mod printed_receipt;
 mod support;
 
 use std::net::SocketAddr;
@@ -13,6 +15,7 @@ use fflow_core::print_queue::{
 };
 use fflow_core::settings::write_setting;
 use fflow_devices::print_document::PaperWidth;
+use printed_receipt::contains;
 use support::{closed_port, count, pay, sell_two_bags, store, virtual_printer};
 
 fn printer(address: SocketAddr) -> NetworkPrinter {
@@ -20,12 +23,6 @@ fn printer(address: SocketAddr) -> NetworkPrinter {
         address,
         paper: PaperWidth::Millimetres58,
     }
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|window| window == needle)
 }
 
 #[test]

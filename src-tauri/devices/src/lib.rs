@@ -3,6 +3,7 @@
 //! Devices know nothing of sales. Core hands them documents (a receipt) or asks them to
 //! read input (a scanned code); this crate turns those into bytes on a wire and back.
 
+pub mod device_file_printer;
 pub mod escpos;
 pub mod gtin;
 pub mod keyboard_wedge;
