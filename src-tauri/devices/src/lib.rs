@@ -5,6 +5,7 @@
 
 pub mod device_file_printer;
 pub mod escpos;
+pub mod gpio;
 pub mod gtin;
 pub mod keyboard_wedge;
 pub mod network_printer;
