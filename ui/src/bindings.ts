@@ -361,7 +361,9 @@ export type PrintJobView_Serialize = {
 /**  The receipt printer as the settings form edits it. */
 export type PrinterSettingsInput = 
 /**  `address` is an IP address, with `:port` when not 9100. */
-{ connection: "network"; address: string; paperMm: number } | { connection: "serial"; path: string; baudRate: number; flowControl: FlowControlInput; paperMm: number };
+{ connection: "network"; address: string; paperMm: number } | { connection: "serial"; path: string; baudRate: number; flowControl: FlowControlInput; paperMm: number } | 
+/**  A USB or parallel printer seen as a device file, such as `/dev/usb/lp0`. */
+{ connection: "device_file"; path: string; paperMm: number };
 
 /**  The printer as the status bar and the printer dialog show it. */
 export type PrinterStatusView = PrinterStatusView_Serialize | PrinterStatusView_Deserialize;

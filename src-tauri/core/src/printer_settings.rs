@@ -1,9 +1,11 @@
 //! Which receipt printer this counter uses, kept in the settings table as one JSON value
 //! so the connection kind and its details change together. Saved settings are checked
-//! first (a network address that parses, a usual baud rate, a paper width the layout
-//! knows), so the print queue never meets a printer it cannot address.
+//! first (a network address that parses, a usual baud rate, a device file given by its
+//! full path, a paper width the layout knows), so the print queue never meets a printer
+//! it cannot address.
 
 use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
 
 use fflow_devices::network_printer::RAW_PRINTING_PORT;
 use fflow_devices::print_document::PaperWidth;
@@ -33,6 +35,8 @@ pub enum ReceiptPrinterSettings {
         flow_control: FlowControlSetting,
         paper_mm: u8,
     },
+    /// `path` is the file the system shows the printer as, such as `/dev/usb/lp0`.
+    DeviceFile { path: String, paper_mm: u8 },
 }
 
 /// Flow control as stored.
@@ -83,6 +87,12 @@ impl ReceiptPrinterSettings {
                     paper: paper(*paper_mm)?,
                 })
             }
+            ReceiptPrinterSettings::DeviceFile { path, paper_mm } => Ok(ReceiptPrinter {
+                connection: PrinterConnection::DeviceFile {
+                    path: device_file_path(path)?,
+                },
+                paper: paper(*paper_mm)?,
+            }),
         }
     }
 }
@@ -135,6 +145,23 @@ fn network_address(address: &str) -> Result<SocketAddr, CoreError> {
                  192.168.0.50:9100"
             ))
         })
+}
+
+/// A full path, because a relative one would depend on the folder the app was started in.
+fn device_file_path(path: &str) -> Result<PathBuf, CoreError> {
+    let path = path.trim();
+    if path.is_empty() {
+        return Err(invalid(
+            "the printer's device file is missing, such as /dev/usb/lp0",
+        ));
+    }
+    if !Path::new(path).is_absolute() {
+        return Err(invalid(&format!(
+            "{path:?} is not a full path; type the printer's device file from the root, \
+             such as /dev/usb/lp0"
+        )));
+    }
+    Ok(PathBuf::from(path))
 }
 
 fn paper(millimetres: u8) -> Result<PaperWidth, CoreError> {

@@ -4,6 +4,7 @@
 mod support;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use fflow_core::StoreDatabase;
 use fflow_core::print_queue::ReceiptPrinter;
@@ -22,6 +23,13 @@ fn serial(path: &str, baud_rate: u32, paper_mm: u8) -> ReceiptPrinterSettings {
         baud_rate,
         flow_control: FlowControlSetting::Hardware,
         paper_mm,
+    }
+}
+
+fn device_file(path: &str) -> ReceiptPrinterSettings {
+    ReceiptPrinterSettings::DeviceFile {
+        path: path.to_owned(),
+        paper_mm: 80,
     }
 }
 
@@ -70,6 +78,19 @@ fn the_chosen_printer_is_saved_and_read_back_after_a_restart() {
             paper: PaperWidth::Millimetres58,
         })
     );
+
+    save_receipt_printer_settings(&reopened, &device_file(" /dev/usb/lp0 "))
+        .expect("switch to a USB printer");
+    assert_eq!(
+        receipt_printer(&reopened).expect("read"),
+        Some(ReceiptPrinter {
+            connection: PrinterConnection::DeviceFile {
+                path: PathBuf::from("/dev/usb/lp0"),
+            },
+            paper: PaperWidth::Millimetres80,
+        }),
+        "the device file is used as typed, without the spaces around it"
+    );
 }
 
 #[test]
@@ -88,6 +109,11 @@ fn wrong_printer_settings_are_refused_and_the_saved_ones_stay() {
         (
             "a paper width the layout does not know",
             serial("/dev/ttyS0", 9600, 57),
+        ),
+        ("no device file", device_file(" ")),
+        (
+            "a device file relative to wherever the app started",
+            device_file("usb/lp0"),
         ),
     ] {
         assert_eq!(

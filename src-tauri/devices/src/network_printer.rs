@@ -10,6 +10,7 @@ use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::time::Duration;
 
 use crate::printer_status::{NotAStatusReply, PrinterStatus, StatusRequest};
+use crate::printer_stream::{StoppedWriting, WriteStopCause, write_whole_job};
 
 #[cfg(test)]
 mod tests;
@@ -87,7 +88,7 @@ impl NetworkPrintError {
     }
 }
 
-/// Bytes are written in pieces of this size so an error can say how far the job got.
+/// Bytes are handed to the socket in pieces of this size.
 const WRITE_PIECE_BYTES: usize = 4096;
 
 /// Connects to `address`, sends `job` whole, and closes the sending side so the printer
@@ -98,38 +99,38 @@ pub fn print_over_network(
     timeouts: &NetworkTimeouts,
 ) -> Result<(), NetworkPrintError> {
     let mut stream = connect(address, timeouts)?;
-    let mut bytes_sent = 0;
-    let write_error = |error: std::io::Error, bytes_sent: usize| match error.kind() {
-        // A socket with a send timeout reports WouldBlock on Unix and TimedOut on Windows.
-        ErrorKind::WouldBlock | ErrorKind::TimedOut => NetworkPrintError::WriteTimedOut {
-            address,
-            bytes_sent,
-            total: job.len(),
-        },
-        ErrorKind::BrokenPipe
-        | ErrorKind::ConnectionReset
-        | ErrorKind::ConnectionAborted
-        | ErrorKind::WriteZero => NetworkPrintError::ClosedMidJob {
-            address,
-            bytes_sent,
-            total: job.len(),
-        },
-        _ => NetworkPrintError::Interrupted {
-            address,
-            bytes_sent,
-            message: error.to_string(),
-        },
-    };
-    for piece in job.chunks(WRITE_PIECE_BYTES) {
-        stream
-            .write_all(piece)
-            .map_err(|error| write_error(error, bytes_sent))?;
-        bytes_sent += piece.len();
-    }
-    stream
-        .flush()
-        .and_then(|()| stream.shutdown(Shutdown::Write))
-        .map_err(|error| write_error(error, bytes_sent))
+    write_whole_job(&mut stream, job, WRITE_PIECE_BYTES)
+        .and_then(|()| {
+            stream
+                .shutdown(Shutdown::Write)
+                .map_err(|error| StoppedWriting {
+                    bytes_sent: job.len(),
+                    total: job.len(),
+                    error,
+                })
+        })
+        .map_err(|stopped| {
+            let StoppedWriting {
+                bytes_sent, total, ..
+            } = stopped;
+            match stopped.cause() {
+                WriteStopCause::TimedOut => NetworkPrintError::WriteTimedOut {
+                    address,
+                    bytes_sent,
+                    total,
+                },
+                WriteStopCause::Closed => NetworkPrintError::ClosedMidJob {
+                    address,
+                    bytes_sent,
+                    total,
+                },
+                WriteStopCause::Failed => NetworkPrintError::Interrupted {
+                    address,
+                    bytes_sent,
+                    message: stopped.error.to_string(),
+                },
+            }
+        })
 }
 
 /// Why the printer's status could not be read over the network.

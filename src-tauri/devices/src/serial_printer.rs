@@ -4,11 +4,9 @@
 //! As with network printers, only a failure to open the port proves nothing was printed
 //! ([`SerialPrintError::nothing_was_sent`]).
 
-use std::io::ErrorKind;
 use std::time::Duration;
 
-use serialport::SerialPort;
-
+use crate::printer_stream::{WriteStopCause, write_whole_job};
 use crate::serial_port::{SerialOpenError, SerialPortSettings, open_serial_port};
 
 #[cfg(test)]
@@ -43,7 +41,7 @@ impl SerialPrintError {
     }
 }
 
-/// Bytes are written in pieces of this size so an error can say how far the job got.
+/// Bytes are handed to the port in pieces of this size.
 const WRITE_PIECE_BYTES: usize = 1024;
 
 /// Opens the port in `settings`, sends `job` whole and waits until it has left the port.
@@ -55,28 +53,20 @@ pub fn print_over_serial(
     write_timeout: Duration,
 ) -> Result<(), SerialPrintError> {
     let mut port = open_serial_port(settings, write_timeout)?;
-    write_job(port.as_mut(), &settings.path, job)
-}
-
-fn write_job(port: &mut dyn SerialPort, path: &str, job: &[u8]) -> Result<(), SerialPrintError> {
-    let write_error = |error: std::io::Error, bytes_sent: usize| match error.kind() {
-        ErrorKind::TimedOut | ErrorKind::WouldBlock => SerialPrintError::WriteTimedOut {
-            path: path.to_owned(),
-            bytes_sent,
-            total: job.len(),
-        },
-        _ => SerialPrintError::Interrupted {
-            path: path.to_owned(),
-            bytes_sent,
-            message: error.to_string(),
-        },
-    };
-    let mut bytes_sent = 0;
-    for piece in job.chunks(WRITE_PIECE_BYTES) {
-        port.write_all(piece)
-            .map_err(|error| write_error(error, bytes_sent))?;
-        bytes_sent += piece.len();
-    }
-    // Waits until the bytes have left the port, so closing it does not cut the job.
-    port.flush().map_err(|error| write_error(error, bytes_sent))
+    // The port's flush waits until the bytes have left it, so closing it does not cut
+    // the job.
+    write_whole_job(port.as_mut(), job, WRITE_PIECE_BYTES).map_err(|stopped| {
+        match stopped.cause() {
+            WriteStopCause::TimedOut => SerialPrintError::WriteTimedOut {
+                path: settings.path.clone(),
+                bytes_sent: stopped.bytes_sent,
+                total: stopped.total,
+            },
+            WriteStopCause::Closed | WriteStopCause::Failed => SerialPrintError::Interrupted {
+                path: settings.path.clone(),
+                bytes_sent: stopped.bytes_sent,
+                message: stopped.error.to_string(),
+            },
+        }
+    })
 }

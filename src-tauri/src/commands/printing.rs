@@ -34,6 +34,8 @@ pub enum PrinterSettingsInput {
         flow_control: FlowControlInput,
         paper_mm: u8,
     },
+    /// A USB or parallel printer seen as a device file, such as `/dev/usb/lp0`.
+    DeviceFile { path: String, paper_mm: u8 },
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, specta::Type)]
@@ -65,6 +67,9 @@ impl From<PrinterSettingsInput> for ReceiptPrinterSettings {
                 },
                 paper_mm,
             },
+            PrinterSettingsInput::DeviceFile { path, paper_mm } => {
+                ReceiptPrinterSettings::DeviceFile { path, paper_mm }
+            }
         }
     }
 }
@@ -90,6 +95,9 @@ impl From<ReceiptPrinterSettings> for PrinterSettingsInput {
                 },
                 paper_mm,
             },
+            ReceiptPrinterSettings::DeviceFile { path, paper_mm } => {
+                PrinterSettingsInput::DeviceFile { path, paper_mm }
+            }
         }
     }
 }

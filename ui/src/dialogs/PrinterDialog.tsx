@@ -41,7 +41,7 @@ const REFRESH_EVERY_MS = 2_000;
 const BAUD_RATES = ["9600", "19200", "38400", "57600", "115200"] as const;
 
 type Form = {
-  connection: "network" | "serial";
+  connection: "network" | "serial" | "device_file";
   address: string;
   path: string;
   baudRate: string;
@@ -50,20 +50,32 @@ type Form = {
 };
 
 const blankForm: Form = { connection: "network", address: "", path: "", baudRate: "9600", flowControl: "none", paperMm: "80" };
+/// Where a USB printer usually appears on Linux.
+const USB_PRINTER_PATH = "/dev/usb/lp0";
 
 function formFrom(settings: PrinterSettingsInput | null): Form {
   if (settings === null) return blankForm;
   const paperMm = settings.paperMm === 58 ? "58" : "80";
-  return settings.connection === "network"
-    ? { ...blankForm, connection: "network", address: settings.address, paperMm }
-    : { ...blankForm, connection: "serial", path: settings.path, baudRate: String(settings.baudRate), flowControl: settings.flowControl, paperMm };
+  switch (settings.connection) {
+    case "network":
+      return { ...blankForm, connection: "network", address: settings.address, paperMm };
+    case "serial":
+      return { ...blankForm, connection: "serial", path: settings.path, baudRate: String(settings.baudRate), flowControl: settings.flowControl, paperMm };
+    case "device_file":
+      return { ...blankForm, connection: "device_file", path: settings.path, paperMm };
+  }
 }
 
 function settingsFrom(form: Form): PrinterSettingsInput {
   const paperMm = Number(form.paperMm);
-  return form.connection === "network"
-    ? { connection: "network", address: form.address.trim(), paperMm }
-    : { connection: "serial", path: form.path.trim(), baudRate: Number(form.baudRate), flowControl: form.flowControl, paperMm };
+  switch (form.connection) {
+    case "network":
+      return { connection: "network", address: form.address.trim(), paperMm };
+    case "serial":
+      return { connection: "serial", path: form.path.trim(), baudRate: Number(form.baudRate), flowControl: form.flowControl, paperMm };
+    case "device_file":
+      return { connection: "device_file", path: form.path.trim(), paperMm };
+  }
 }
 
 export function PrinterDialog({ managers, onClose, calls = shellCalls }: {
@@ -123,12 +135,16 @@ export function PrinterDialog({ managers, onClose, calls = shellCalls }: {
           label={text.printerConnection}
           testId="printer-connection"
           value={shown.connection}
-          options={[["network", text.printerNetwork], ["serial", text.printerSerial]] as const}
+          options={[["network", text.printerNetwork], ["serial", text.printerSerial], ["device_file", text.printerUsb]] as const}
           onChange={(connection) => update({ connection })}
         />
-        {shown.connection === "network" ? (
+        {shown.connection === "network" && (
           <TextField label={text.printerAddress} testId="printer-address" placeholder="192.168.0.50" value={shown.address} onChange={(address) => update({ address })} />
-        ) : (
+        )}
+        {shown.connection === "device_file" && (
+          <TextField label={text.printerDevice} testId="printer-device" placeholder={USB_PRINTER_PATH} value={shown.path} onChange={(path) => update({ path })} />
+        )}
+        {shown.connection === "serial" && (
           <>
             <TextField label={text.printerPath} testId="printer-path" placeholder="/dev/ttyUSB0" value={shown.path} onChange={(path) => update({ path })} />
             <SelectField label={text.printerBaudRate} testId="printer-baud" value={shown.baudRate} options={BAUD_RATES.map((rate) => [rate, rate] as const)} onChange={(baudRate) => update({ baudRate })} />

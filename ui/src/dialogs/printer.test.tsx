@@ -59,6 +59,16 @@ describe("PrinterDialog", () => {
     expect(screen.getByTestId("printer-notice").textContent).toBe("Salvo.");
   });
 
+  it("saves a USB printer by its device file", async () => {
+    const shell = await openDialog("en", waiting);
+    fireEvent.change(screen.getByTestId("printer-connection"), { target: { value: "device_file" } });
+    fireEvent.change(screen.getByTestId("printer-device"), { target: { value: "/dev/usb/lp0" } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("printer-save"));
+    });
+    expect(shell.save).toHaveBeenCalledWith({ connection: "device_file", path: "/dev/usb/lp0", paperMm: 80 });
+  });
+
   it("lists waiting receipts and offers a reprint only for the one that may be on paper", async () => {
     const shell = await openDialog("en", waiting);
     expect(screen.getByTestId("print-job-7").textContent).toContain("CX1-41 may have printed halfway");

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::thread::JoinHandle;
 
-use serialport::TTYPort;
+use serialport::{SerialPort, TTYPort};
 
 use super::*;
 use crate::escpos::render_escpos;
