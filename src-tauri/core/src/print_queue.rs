@@ -19,10 +19,14 @@ use crate::receipt::receipt_for_sale;
 use crate::records::now_millis;
 use crate::{CoreError, StoreDatabase};
 
-/// The 15 s a job may take: connecting, then sending.
+/// The 15 s a job may take: connecting, then sending. Before sending, the printer is
+/// asked for its status; one that says it is out of paper or open gets none of the job,
+/// so the job stays pending and prints by itself once the printer is fixed. Printers
+/// answer in milliseconds; one silent for half a second does not report status.
 pub const JOB_TIMEOUTS: NetworkTimeouts = NetworkTimeouts {
     connect: Duration::from_secs(5),
     write: Duration::from_secs(10),
+    status_answer: Some(Duration::from_millis(500)),
 };
 
 /// Where receipts go.

@@ -13,7 +13,7 @@ use fflow_core::print_queue::{
 };
 use fflow_core::settings::write_setting;
 use fflow_devices::print_document::PaperWidth;
-use support::virtual_printer::contains_bytes;
+use support::virtual_printer::{PAPER_OUT, READY, contains_bytes, virtual_printer_answering};
 use support::{closed_port, count, pay, sell_two_bags, store, virtual_printer};
 
 fn printer(address: SocketAddr) -> NetworkPrinter {
@@ -117,6 +117,50 @@ fn an_unreachable_printer_retries_and_never_touches_the_sale() {
         PrintOutcome::Printed { job }
     );
     assert!(!received.recv().expect("job").is_empty());
+}
+
+#[test]
+fn a_printer_out_of_paper_gets_no_receipt_and_prints_it_once_reloaded() {
+    let store = store();
+    open_session(&store.database, &store.cashier.id, 0).expect("open");
+    let sale = sell_two_bags(&store, vec![pay("cash", 2000)]);
+    let job = enqueue_receipt(&store.database, &sale.id).expect("queue");
+    let sales_before = count(&store.database, "sales");
+    let (address, received) = virtual_printer_answering(vec![PAPER_OUT, READY]);
+
+    let outcome = print_next(&store.database, &printer(address)).expect("runs");
+    assert!(
+        matches!(&outcome, PrintOutcome::WillRetry { job: j, reason } if *j == job && reason.contains("out of paper")),
+        "the printer said why it cannot print: {outcome:?}"
+    );
+    assert_eq!(
+        received.recv().expect("the first connection"),
+        [0x10, 4, 1, 0x10, 4, 2, 0x10, 4, 3, 0x10, 4, 4],
+        "only the status requests reached the printer, no byte of the receipt"
+    );
+    let jobs = open_jobs(&store.database).expect("jobs");
+    assert_eq!(
+        (jobs[0].status.as_str(), jobs[0].attempts),
+        ("pending", 1),
+        "nothing printed, so it waits to print by itself: {jobs:?}"
+    );
+    assert_eq!(
+        count(&store.database, "sales"),
+        sales_before,
+        "the sale is untouched"
+    );
+
+    // The roll is replaced: the next pass prints the receipt, once.
+    assert_eq!(
+        print_next(&store.database, &printer(address)).expect("prints"),
+        PrintOutcome::Printed { job }
+    );
+    let bytes = received.recv().expect("the second connection");
+    assert!(
+        contains_bytes(&bytes, sale.code.as_bytes()),
+        "the receipt printed"
+    );
+    assert!(open_jobs(&store.database).expect("jobs").is_empty());
 }
 
 #[test]

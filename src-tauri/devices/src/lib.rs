@@ -17,3 +17,4 @@ pub mod scan;
 pub mod serial_port;
 pub mod serial_printer;
 pub mod serial_scanner;
+pub mod status_check;

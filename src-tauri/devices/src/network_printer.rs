@@ -9,8 +9,9 @@ use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::time::Duration;
 
-use crate::printer_status::{NotAStatusReply, PrinterStatus, StatusRequest};
+use crate::printer_status::{NotAStatusReply, PrinterProblem, PrinterStatus, StatusRequest};
 use crate::printer_stream::{StoppedWriting, WriteStopCause, write_whole_job};
+use crate::status_check::{StatusBeforeJob, ask_status_before_job};
 
 #[cfg(test)]
 mod tests;
@@ -29,6 +30,9 @@ pub struct NetworkTimeouts {
     /// Waiting for the printer to take more bytes; a printer out of paper or with its
     /// cover open stops reading, and this is how that shows on the wire.
     pub write: Duration,
+    /// Waiting for each answer when the printer is asked for its status before the job
+    /// ([`crate::status_check`]); `None` sends the job without asking.
+    pub status_answer: Option<Duration>,
 }
 
 /// Why a job did not reach a network printer whole.
@@ -76,6 +80,13 @@ pub enum NetworkPrintError {
         bytes_sent: usize,
         message: String,
     },
+    /// The printer answered the status request before the job with a problem, so none
+    /// of the job was sent.
+    #[error("{problem}; nothing was printed, and the receipt prints once that is fixed")]
+    NotReady {
+        address: SocketAddr,
+        problem: PrinterProblem,
+    },
 }
 
 impl NetworkPrintError {
@@ -83,7 +94,10 @@ impl NetworkPrintError {
     pub fn nothing_was_sent(&self) -> bool {
         matches!(
             self,
-            Self::Refused { .. } | Self::ConnectTimedOut { .. } | Self::Unreachable { .. }
+            Self::Refused { .. }
+                | Self::ConnectTimedOut { .. }
+                | Self::Unreachable { .. }
+                | Self::NotReady { .. }
         )
     }
 }
@@ -91,14 +105,18 @@ impl NetworkPrintError {
 /// Bytes are handed to the socket in pieces of this size.
 const WRITE_PIECE_BYTES: usize = 4096;
 
-/// Connects to `address`, sends `job` whole, and closes the sending side so the printer
-/// knows the job is complete.
+/// Connects to `address`, asks for the printer's status if `timeouts.status_answer` says
+/// so (a printer that reports a problem gets none of the job), sends `job` whole, and
+/// closes the sending side so the printer knows the job is complete.
 pub fn print_over_network(
     address: SocketAddr,
     job: &[u8],
     timeouts: &NetworkTimeouts,
 ) -> Result<(), NetworkPrintError> {
     let mut stream = connect(address, timeouts)?;
+    if let Some(wait) = timeouts.status_answer {
+        refuse_if_not_ready(&mut stream, address, wait)?;
+    }
     write_whole_job(&mut stream, job, WRITE_PIECE_BYTES)
         .and_then(|()| {
             stream
@@ -168,6 +186,26 @@ pub fn read_status_over_network(
         *reply = byte[0];
     }
     PrinterStatus::from_replies(replies).map_err(NetworkStatusError::NotAStatusReply)
+}
+
+/// Asks for the status on the job's own connection; only a printer that answers with a
+/// problem stops the job. Silence goes ahead: many print servers never answer.
+fn refuse_if_not_ready(
+    stream: &mut TcpStream,
+    address: SocketAddr,
+    wait: Duration,
+) -> Result<(), NetworkPrintError> {
+    let unreachable = |error: std::io::Error| NetworkPrintError::Unreachable {
+        address,
+        message: error.to_string(),
+    };
+    stream.set_read_timeout(Some(wait)).map_err(unreachable)?;
+    match ask_status_before_job(stream) {
+        StatusBeforeJob::Blocked { problem, .. } => {
+            Err(NetworkPrintError::NotReady { address, problem })
+        }
+        StatusBeforeJob::Ready(_) | StatusBeforeJob::Silent => Ok(()),
+    }
 }
 
 /// Opens a connection with the connect timeout and the write timeout set.

@@ -48,7 +48,8 @@ impl PrintError {
 }
 
 /// Sends `job` to the printer on `connection`. A serial port or a device file has no
-/// connection to wait for, so it uses only `timeouts.write`.
+/// connection to wait for, so it uses only `timeouts.write`; a device file is never asked
+/// for its status (the USB printer class answers through a different channel).
 pub fn send_to_printer(
     connection: &PrinterConnection,
     job: &[u8],
@@ -56,9 +57,12 @@ pub fn send_to_printer(
 ) -> Result<(), PrintError> {
     match connection {
         PrinterConnection::Network { address } => Ok(print_over_network(*address, job, timeouts)?),
-        PrinterConnection::Serial(settings) => {
-            Ok(print_over_serial(settings, job, timeouts.write)?)
-        }
+        PrinterConnection::Serial(settings) => Ok(print_over_serial(
+            settings,
+            job,
+            timeouts.write,
+            timeouts.status_answer,
+        )?),
         PrinterConnection::DeviceFile { path } => {
             Ok(print_to_device_file(path, job, timeouts.write)?)
         }

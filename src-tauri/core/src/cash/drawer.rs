@@ -32,6 +32,9 @@ const DRAWER_PIN: DrawerPin = DrawerPin::Pin2;
 const PULSE_TIMEOUTS: NetworkTimeouts = NetworkTimeouts {
     connect: Duration::from_secs(2),
     write: Duration::from_secs(2),
+    // Five bytes are not worth a status round trip; a printer that cannot take them says
+    // so through the write timeout.
+    status_answer: None,
 };
 
 /// Who asks to open the drawer, and why.

@@ -8,6 +8,7 @@ use crate::print_document::{PaperWidth, sample_receipt};
 const TIMEOUTS: NetworkTimeouts = NetworkTimeouts {
     connect: Duration::from_secs(5),
     write: Duration::from_secs(5),
+    status_answer: None,
 };
 
 /// Larger than anything loopback socket buffers absorb (a few MiB), so a printer that
@@ -58,6 +59,7 @@ fn a_printer_that_stops_reading_times_out_with_a_partial_job() {
     let timeouts = NetworkTimeouts {
         connect: Duration::from_secs(5),
         write: Duration::from_millis(200),
+        status_answer: None,
     };
     let job = vec![b'x'; JOB_LARGER_THAN_SOCKET_BUFFERS];
     let result = print_over_network(printer.address, &job, &timeouts);
@@ -113,15 +115,19 @@ fn a_printer_that_hangs_up_mid_job_is_reported_as_closed() {
     }
 }
 
-#[test]
-fn status_is_read_from_the_printers_answers() {
-    // Offline because the paper ran out, as a real printer answers DLE EOT 1 to 4.
-    let printer = VirtualPrinter::start(Behaviour::AnswerStatus {
+/// Offline because the paper ran out, as a real printer answers DLE EOT 1 to 4.
+fn out_of_paper() -> Behaviour {
+    Behaviour::AnswerStatus {
         printer: 0x1a,
         offline: 0x32,
         error: 0x12,
         paper: 0x72,
-    });
+    }
+}
+
+#[test]
+fn status_is_read_from_the_printers_answers() {
+    let printer = VirtualPrinter::start(out_of_paper());
     let status = read_status_over_network(printer.address, &TIMEOUTS);
     assert_eq!(
         printer.finish(),
@@ -141,6 +147,7 @@ fn a_printer_that_does_not_answer_status_is_reported_as_such() {
     let timeouts = NetworkTimeouts {
         connect: Duration::from_secs(5),
         write: Duration::from_millis(100),
+        status_answer: None,
     };
     let address = printer.address;
     let result = read_status_over_network(address, &timeouts);
@@ -164,6 +171,7 @@ fn a_printer_that_never_accepts_times_out_connecting() {
     let timeouts = NetworkTimeouts {
         connect: Duration::from_millis(200),
         write: Duration::from_secs(5),
+        status_answer: None,
     };
     let mut held = Vec::new();
     let error = loop {
@@ -187,4 +195,76 @@ fn a_printer_that_never_accepts_times_out_connecting() {
         "no connection, nothing printed: retry is safe"
     );
     drop(listener);
+}
+
+/// Waits the print queue's way: ask for the status first.
+const ASKING_TIMEOUTS: NetworkTimeouts = NetworkTimeouts {
+    connect: Duration::from_secs(5),
+    write: Duration::from_secs(5),
+    status_answer: Some(Duration::from_secs(5)),
+};
+
+#[test]
+fn a_printer_that_reports_paper_out_gets_none_of_the_job() {
+    let printer = VirtualPrinter::start(out_of_paper());
+    let address = printer.address;
+    let result = print_over_network(address, &receipt_bytes(), &ASKING_TIMEOUTS);
+    assert_eq!(
+        printer.finish(),
+        [0x10, 4, 1, 0x10, 4, 2, 0x10, 4, 3, 0x10, 4, 4],
+        "only the status requests reach a printer out of paper"
+    );
+    let error = result.expect_err("a printer out of paper cannot print");
+    assert_eq!(
+        error,
+        NetworkPrintError::NotReady {
+            address,
+            problem: PrinterProblem::PaperOut
+        }
+    );
+    assert!(
+        error.nothing_was_sent(),
+        "nothing printed, so the queue may retry on its own"
+    );
+    assert!(
+        error.to_string().contains("out of paper"),
+        "the cashier is told why: {error}"
+    );
+}
+
+#[test]
+fn a_ready_printer_gets_the_job_after_the_status_requests() {
+    let printer = VirtualPrinter::start(Behaviour::AnswerStatus {
+        printer: 0x12,
+        offline: 0x12,
+        error: 0x12,
+        paper: 0x12,
+    });
+    let job = receipt_bytes();
+    assert_eq!(
+        print_over_network(printer.address, &job, &ASKING_TIMEOUTS),
+        Ok(())
+    );
+    let received = printer.finish();
+    let (requests, printed) = received.split_at(12);
+    assert_eq!(requests, [0x10, 4, 1, 0x10, 4, 2, 0x10, 4, 3, 0x10, 4, 4]);
+    assert_eq!(printed, job, "then the job, byte for byte");
+}
+
+#[test]
+fn a_printer_silent_to_status_requests_still_gets_the_job() {
+    let printer = VirtualPrinter::start(Behaviour::Record);
+    let job = receipt_bytes();
+    let timeouts = NetworkTimeouts {
+        status_answer: Some(Duration::from_millis(50)),
+        ..ASKING_TIMEOUTS
+    };
+    assert_eq!(print_over_network(printer.address, &job, &timeouts), Ok(()));
+    let received = printer.finish();
+    assert_eq!(
+        received[..3],
+        [0x10, 4, 1],
+        "asked once, no answer, so not asked again"
+    );
+    assert_eq!(received[3..], job, "and the job went out whole");
 }

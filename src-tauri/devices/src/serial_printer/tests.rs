@@ -72,7 +72,7 @@ fn the_printer_receives_the_job_byte_for_byte() {
     let job = job();
     let reader = read_on_printer_side(printer_side, job.len());
     assert_eq!(
-        print_over_serial(&settings(&path), &job, ARRIVAL_LIMIT),
+        print_over_serial(&settings(&path), &job, ARRIVAL_LIMIT, None),
         Ok(())
     );
     let received = received(reader);
@@ -114,7 +114,7 @@ fn a_terminal_left_cooked_by_another_program_is_made_raw() {
     let job = job();
     let reader = read_on_printer_side(printer_side_again, job.len());
     assert_eq!(
-        print_over_serial(&settings(&path), &job, ARRIVAL_LIMIT),
+        print_over_serial(&settings(&path), &job, ARRIVAL_LIMIT, None),
         Ok(())
     );
     assert!(
@@ -126,7 +126,7 @@ fn a_terminal_left_cooked_by_another_program_is_made_raw() {
 #[test]
 fn a_missing_port_is_named_and_nothing_was_sent() {
     let path = "/dev/fflow-no-such-printer";
-    let error = print_over_serial(&settings(path), &job(), ARRIVAL_LIMIT)
+    let error = print_over_serial(&settings(path), &job(), ARRIVAL_LIMIT, None)
         .expect_err("no device has that path");
     assert_eq!(
         error,
@@ -143,8 +143,8 @@ fn a_port_held_by_another_program_is_busy_and_nothing_was_sent() {
     let _other_program = serialport::new(&path, 9600)
         .open()
         .expect("another program opens the port first, exclusively");
-    let error =
-        print_over_serial(&settings(&path), &job(), ARRIVAL_LIMIT).expect_err("the port is taken");
+    let error = print_over_serial(&settings(&path), &job(), ARRIVAL_LIMIT, None)
+        .expect_err("the port is taken");
     assert_eq!(
         error,
         SerialPrintError::Open(SerialOpenError::Busy { path })
@@ -158,7 +158,7 @@ fn a_printer_that_stops_taking_bytes_times_out_saying_how_far_the_job_got() {
     // terminal's buffers fill and writing stops.
     let (_printer_side, _port_side, path) = terminal_pair();
     let job: Vec<u8> = vec![b'x'; 1024 * 1024];
-    let error = print_over_serial(&settings(&path), &job, Duration::from_millis(200))
+    let error = print_over_serial(&settings(&path), &job, Duration::from_millis(200), None)
         .expect_err("a job larger than every buffer cannot all leave");
     let SerialPrintError::WriteTimedOut {
         bytes_sent, total, ..
@@ -175,4 +175,51 @@ fn a_printer_that_stops_taking_bytes_times_out_saying_how_far_the_job_got() {
         !error.nothing_was_sent(),
         "part of the receipt may be on paper: no retry on its own"
     );
+}
+
+/// On the printer's side: answers each of the four status requests with the byte given
+/// for it, then hands back what it read and its side of the line.
+fn answer_status_on_printer_side(
+    mut printer_side: TTYPort,
+    answers: [u8; 4],
+) -> JoinHandle<(Vec<u8>, TTYPort)> {
+    printer_side
+        .set_timeout(ARRIVAL_LIMIT)
+        .expect("read timeout");
+    std::thread::spawn(move || {
+        let mut requests = Vec::new();
+        for answer in answers {
+            let mut request = [0_u8; 3];
+            printer_side
+                .read_exact(&mut request)
+                .expect("a status request arrives");
+            requests.extend_from_slice(&request);
+            std::io::Write::write_all(&mut printer_side, &[answer]).expect("answer it");
+        }
+        (requests, printer_side)
+    })
+}
+
+#[test]
+fn a_printer_that_reports_its_cover_open_gets_none_of_the_job() {
+    let (printer_side, _port_side, path) = terminal_pair();
+    let printer = answer_status_on_printer_side(printer_side, [0x1a, 0x16, 0x12, 0x12]);
+    let result = print_over_serial(&settings(&path), &job(), ARRIVAL_LIMIT, Some(ARRIVAL_LIMIT));
+    let (requests, printer_side) = printer.join().expect("the printer side finishes");
+    assert_eq!(requests, [0x10, 4, 1, 0x10, 4, 2, 0x10, 4, 3, 0x10, 4, 4]);
+    // The sender has returned, so anything it wrote would be waiting on this side now.
+    assert_eq!(
+        printer_side.bytes_to_read().expect("count waiting bytes"),
+        0,
+        "no byte of the job follows the status requests"
+    );
+    let error = result.expect_err("an open cover stops the job");
+    assert_eq!(
+        error,
+        SerialPrintError::NotReady {
+            path,
+            problem: crate::printer_status::PrinterProblem::CoverOpen,
+        }
+    );
+    assert!(error.nothing_was_sent(), "retry is safe");
 }
