@@ -176,10 +176,19 @@ impl AppWindow {
         testid["value"].as_str().map(str::to_owned)
     }
 
-    /// The `data-testid` of the element that has the focus now, if it has one.
+    /// The `data-testid` of the element that has the focus now, if it has one. An element
+    /// that React replaced between the two requests counts as none, so callers polling
+    /// for the focus simply ask again.
     pub fn focused_testid(&self) -> Option<String> {
-        let active = self.active_element();
-        let testid = self.get_session(&format!("element/{active}/attribute/data-testid"));
+        let active = self.get_session_unless_stale("element/active")?;
+        let active = active["value"]
+            .as_object()?
+            .values()
+            .next()?
+            .as_str()?
+            .to_owned();
+        let testid =
+            self.get_session_unless_stale(&format!("element/{active}/attribute/data-testid"))?;
         testid["value"].as_str().map(str::to_owned)
     }
 
@@ -283,6 +292,23 @@ impl AppWindow {
         let url = format!("{}/session/{}/{path}", self.base, self.session);
         let response = self.http.get(&url).send().expect("WebDriver answers");
         read_answer(&url, response)
+    }
+
+    /// As `get_session`, but `None` when the element asked about was replaced in the page
+    /// ("stale element reference") or nothing has the focus ("no such element").
+    fn get_session_unless_stale(&self, path: &str) -> Option<Value> {
+        let url = format!("{}/session/{}/{path}", self.base, self.session);
+        let response = self.http.get(&url).send().expect("WebDriver answers");
+        if response.status() == reqwest::StatusCode::NOT_FOUND {
+            let body: Value = response.json().expect("WebDriver answers JSON");
+            let error = body["value"]["error"].as_str().unwrap_or_default();
+            assert!(
+                matches!(error, "stale element reference" | "no such element"),
+                "{url} answered 404: {body}"
+            );
+            return None;
+        }
+        Some(read_answer(&url, response))
     }
 }
 

@@ -53,6 +53,18 @@ export const commands = {
 	 *  log keeps what was in it.
 	 */
 	voidCart: (cart: CartInput_Deserialize, approval: ManagerPinInput, reason: string) => typedError<null, CommandError>(__TAURI_INVOKE("void_cart", { cart, approval, reason })),
+	findCustomers: (typed: string) => typedError<CustomerView_Serialize[], CommandError>(__TAURI_INVOKE("find_customers", { typed })),
+	addCustomer: (customer: CustomerInput_Deserialize) => typedError<CustomerView_Serialize, CommandError>(__TAURI_INVOKE("add_customer", { customer })),
+	/**  Parks the cart for the signed-in cashier and answers its id. */
+	parkCart: (cart: CartInput_Deserialize, label: string) => typedError<string, CommandError>(__TAURI_INVOKE("park_cart", { cart, label })),
+	heldCarts: () => typedError<HeldCartView[], CommandError>(__TAURI_INVOKE("held_carts")),
+	/**
+	 *  Takes the parked cart `id` back; another till that took it first makes this fail
+	 *  with `unknown_held_cart`.
+	 */
+	resumeHeldCart: (id: string) => typedError<ResumedCartView_Serialize, CommandError>(__TAURI_INVOKE("resume_held_cart", { id })),
+	/**  Throws the parked cart `id` away; the audit log keeps who, why and what it held. */
+	discardHeldCart: (id: string, reason: string) => typedError<null, CommandError>(__TAURI_INVOKE("discard_held_cart", { id, reason })),
 	/**  The X report of the open session; `None` when no session is open. */
 	sessionReport: () => typedError<SessionReportView_Serialize | null, CommandError>(__TAURI_INVOKE("session_report")),
 	openSession: (float: AmountInput) => typedError<null, CommandError>(__TAURI_INVOKE("open_session", { float })),
@@ -121,11 +133,15 @@ export type CartInput = CartInput_Serialize | CartInput_Deserialize;
 export type CartInput_Deserialize = {
 	lines: CartLineInput_Deserialize[],
 	orderDiscount?: DiscountInput | null,
+	/**  The customer the sale or parked cart names, if any. */
+	customerId?: string | null,
 };
 
 export type CartInput_Serialize = {
 	lines: CartLineInput_Serialize[],
 	orderDiscount: DiscountInput | null,
+	/**  The customer the sale or parked cart names, if any. */
+	customerId: string | null,
 };
 
 export type CartLineInput = CartLineInput_Serialize | CartLineInput_Deserialize;
@@ -177,7 +193,48 @@ export type CountedInput = {
 	countedCents: number,
 };
 
-/**  A discount on a line or on the whole order. */
+/**  What the cashier typed about a new customer; core checks and normalizes it. */
+export type CustomerInput = CustomerInput_Serialize | CustomerInput_Deserialize;
+
+/**  What the cashier typed about a new customer; core checks and normalizes it. */
+export type CustomerInput_Deserialize = {
+	name: string,
+	phone?: string | null,
+	email?: string | null,
+	document?: string | null,
+};
+
+/**  What the cashier typed about a new customer; core checks and normalizes it. */
+export type CustomerInput_Serialize = {
+	name: string,
+	phone: string | null,
+	email: string | null,
+	document: string | null,
+};
+
+export type CustomerView = CustomerView_Serialize | CustomerView_Deserialize;
+
+export type CustomerView_Deserialize = {
+	id: string,
+	name: string,
+	/**  Digits only. */
+	phone?: string | null,
+	email?: string | null,
+	/**  Normalized CPF (11 digits) or CNPJ (14 characters). */
+	document?: string | null,
+};
+
+export type CustomerView_Serialize = {
+	id: string,
+	name: string,
+	/**  Digits only. */
+	phone: string | null,
+	email: string | null,
+	/**  Normalized CPF (11 digits) or CNPJ (14 characters). */
+	document: string | null,
+};
+
+/**  A discount on a line or on the whole order (also sent back with a resumed cart). */
 export type DiscountInput = 
 /**  Basis points: 1,000 is 10%. */
 { kind: "percent"; basisPoints: number } | { kind: "amount"; cents: number };
@@ -199,6 +256,17 @@ export type DisplayPreferencesView_Serialize = {
 };
 
 export type FlowControlInput = "none" | "hardware" | "software";
+
+export type HeldCartView = {
+	id: string,
+	label: string,
+	cashierName: string,
+	lineCount: number,
+	/**  The total when it was parked; prices may differ on resume. */
+	totalCentsWhenParked: number,
+	/**  Milliseconds since 1970, UTC. */
+	heldAt: number | null,
+};
 
 /**  Whether the hub answers. Being offline is a normal state of a store, not an error. */
 export type HubStatusView = 
@@ -333,6 +401,13 @@ export type PaymentMethodView = {
 	label: string,
 	/**  `cash`, `card`, `pix` or `other`; only cash gives change. */
 	kind: string,
+};
+
+export type PriceChangeView = {
+	/**  Numbered from 1, as on screen. */
+	line: number,
+	parkedUnitPriceCents: number,
+	currentUnitPriceCents: number,
 };
 
 /**  A receipt not printed yet. */
@@ -482,6 +557,43 @@ export type ReceiptView = {
 
 export type RefundDueView = {
 	cents: number,
+};
+
+/**  A parked cart back on the counter, with what the UI needs to show its lines. */
+export type ResumedCartView = ResumedCartView_Serialize | ResumedCartView_Deserialize;
+
+/**  A parked cart back on the counter, with what the UI needs to show its lines. */
+export type ResumedCartView_Deserialize = {
+	label: string,
+	customer?: CustomerView_Deserialize | null,
+	lines: ResumedLineView_Deserialize[],
+	orderDiscount?: DiscountInput | null,
+	amounts: CartAmountsView,
+	priceChanges: PriceChangeView[],
+};
+
+/**  A parked cart back on the counter, with what the UI needs to show its lines. */
+export type ResumedCartView_Serialize = {
+	label: string,
+	customer: CustomerView_Serialize | null,
+	lines: ResumedLineView_Serialize[],
+	orderDiscount: DiscountInput | null,
+	amounts: CartAmountsView,
+	priceChanges: PriceChangeView[],
+};
+
+export type ResumedLineView = ResumedLineView_Serialize | ResumedLineView_Deserialize;
+
+export type ResumedLineView_Deserialize = {
+	product: ProductView,
+	quantityMilli: number,
+	discount?: DiscountInput | null,
+};
+
+export type ResumedLineView_Serialize = {
+	product: ProductView,
+	quantityMilli: number,
+	discount: DiscountInput | null,
 };
 
 /**  A return as the cashier filled it in, with the approving manager's PIN. */

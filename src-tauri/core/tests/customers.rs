@@ -7,7 +7,8 @@ mod support;
 use fflow_core::cash::open_session;
 use fflow_core::customers::{
     CustomerDetails, create_customer, customer_by_id, deactivate_customer,
-    find_customer_by_document, find_customers_by_name, find_customers_by_phone, update_customer,
+    find_customer_by_document, find_customers_by_name, find_customers_by_phone, search_customers,
+    update_customer,
 };
 use fflow_core::receipt::receipt_for_sale;
 use fflow_core::sale::complete::{SaleRequest, complete_sale};
@@ -278,5 +279,74 @@ fn a_sale_names_an_active_customer_and_refuses_a_deactivated_one() {
         count(&store.database, "sales"),
         sales,
         "refused sales wrote nothing"
+    );
+}
+
+#[test]
+fn one_search_box_finds_customers_by_name_phone_or_document() {
+    let store = store();
+    let database = &store.database;
+    let maria = create_customer(
+        database,
+        &details(
+            "Maria Souza",
+            Some("(11) 98765-4321"),
+            Some("529.982.247-25"),
+        ),
+    )
+    .expect("Maria");
+    // Her phone's 11 digits could be read as a CPF; João's document is a CNPJ.
+    let joao = create_customer(
+        database,
+        &details("João Lima", Some("52998224725"), Some("11.222.333/0001-81")),
+    )
+    .expect("João");
+    let gone = create_customer(database, &details("Mariana Antiga", None, None)).expect("Mariana");
+    deactivate_customer(database, &gone.id).expect("deactivate");
+
+    let ids = |typed: &str| -> Vec<String> {
+        search_customers(database, typed, 10)
+            .unwrap_or_else(|error| panic!("searching {typed:?}: {error}"))
+            .into_iter()
+            .map(|customer| customer.id)
+            .collect()
+    };
+    assert_eq!(
+        ids("mar"),
+        [maria.id.clone()],
+        "name prefix, deactivated left out"
+    );
+    assert_eq!(
+        ids("JOAO"),
+        [joao.id.clone()],
+        "case and accents do not matter"
+    );
+    assert_eq!(
+        ids("(11) 98765-4321"),
+        [maria.id.clone()],
+        "phone typed with punctuation"
+    );
+    assert_eq!(
+        ids("11.222.333/0001-81"),
+        [joao.id.clone()],
+        "CNPJ typed with punctuation"
+    );
+    assert_eq!(
+        ids("529.982.247-25"),
+        [maria.id.clone(), joao.id.clone()],
+        "the CPF's owner first, then whoever has those digits as a phone"
+    );
+    assert!(
+        ids("529.982.247-26").is_empty(),
+        "a bad check digit finds nobody, without failing"
+    );
+    assert!(
+        ids("12").is_empty(),
+        "too few digits for a phone: still typing"
+    );
+    assert!(ids("   ").is_empty(), "blank finds nobody");
+    assert_eq!(
+        search_customers(database, "m", 0).expect("limit 0").len(),
+        0
     );
 }

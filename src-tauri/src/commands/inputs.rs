@@ -5,10 +5,10 @@ use fflow_core::money::Cents;
 use fflow_core::sale::complete::{CartLine, PaymentEntry};
 use fflow_core::sale::pricing::Discount;
 use fflow_core::sale::returns::ReturnLine;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-/// A discount on a line or on the whole order.
-#[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
+/// A discount on a line or on the whole order (also sent back with a resumed cart).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, specta::Type)]
 #[serde(
     tag = "kind",
     rename_all = "snake_case",
@@ -34,6 +34,15 @@ impl From<DiscountInput> for Discount {
     }
 }
 
+impl From<Discount> for DiscountInput {
+    fn from(discount: Discount) -> Self {
+        match discount {
+            Discount::Percent { basis_points } => DiscountInput::Percent { basis_points },
+            Discount::Amount { cents } => DiscountInput::Amount { cents: cents.0 },
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CartLineInput {
@@ -49,6 +58,9 @@ pub struct CartLineInput {
 pub struct CartInput {
     pub lines: Vec<CartLineInput>,
     pub order_discount: Option<DiscountInput>,
+    /// The customer the sale or parked cart names, if any.
+    #[serde(default)]
+    pub customer_id: Option<String>,
 }
 
 impl CartInput {

@@ -3,7 +3,9 @@
 pub mod activation;
 pub mod cash;
 pub mod catalog_files;
+pub mod customers;
 pub mod display;
+pub mod held_carts;
 pub mod hub;
 pub mod inputs;
 pub mod license;

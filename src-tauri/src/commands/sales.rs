@@ -131,7 +131,7 @@ pub fn complete_sale(
 ) -> Result<CompletedSaleView, CommandError> {
     let request = SaleRequest {
         cashier_id: signed_in.current()?.id,
-        customer_id: None,
+        customer_id: cart.customer_id.clone(),
         lines: cart.core_lines(),
         order_discount: cart.core_order_discount(),
         payments: core_payments(&payments),

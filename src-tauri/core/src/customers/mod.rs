@@ -8,7 +8,10 @@
 //! typed. Name search is by prefix of the folded name (`name_folding`): case and accents
 //! do not matter, and it is a range scan of an index.
 
+mod counter_search;
 mod name_folding;
+
+pub use counter_search::search_customers;
 
 use fflow_protocol::tax_id::{Cnpj, Cpf};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
