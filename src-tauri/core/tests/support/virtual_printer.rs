@@ -4,6 +4,8 @@
 //! listening (a printer switched off). Shared by core's printing tests and the window
 //! tests.
 
+#![allow(dead_code)] // Shared by several test binaries, each using its own part.
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::mpsc;
