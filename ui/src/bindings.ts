@@ -264,8 +264,8 @@ export type HeldCartView = {
 	lineCount: number,
 	/**  The total when it was parked; prices may differ on resume. */
 	totalCentsWhenParked: number,
-	/**  Milliseconds since 1970, UTC. */
-	heldAt: number | null,
+	/**  Milliseconds since 1970, UTC (a `number`; see views.rs on i64 and specta). */
+	heldAt: number,
 };
 
 /**  Whether the hub answers. Being offline is a normal state of a store, not an error. */

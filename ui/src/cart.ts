@@ -2,7 +2,7 @@
 // is a new value React can render and tests can check without a window. Prices are not
 // computed here: core prices the cart (quoteCart) and the screen shows its answer.
 
-import type { CartInput, DiscountInput, ProductView } from "./bindings";
+import type { CartInput, CustomerView, DiscountInput, ProductView, ResumedCartView } from "./bindings";
 
 export type CartLine = {
   product: ProductView;
@@ -14,9 +14,24 @@ export type CartLine = {
 export type Cart = {
   lines: CartLine[];
   orderDiscount: DiscountInput | null;
+  /// Who the sale is for, when the cashier named someone (F5).
+  customer: CustomerView | null;
 };
 
-export const emptyCart: Cart = { lines: [], orderDiscount: null };
+export const emptyCart: Cart = { lines: [], orderDiscount: null, customer: null };
+
+export function setCustomer(cart: Cart, customer: CustomerView | null): Cart {
+  return { ...cart, customer };
+}
+
+/// A parked cart taken back, as the counter holds carts.
+export function cartFromResumed(resumed: ResumedCartView): Cart {
+  return {
+    lines: resumed.lines.map((line) => ({ product: line.product, quantityMilli: line.quantityMilli, discount: line.discount ?? null })),
+    orderDiscount: resumed.orderDiscount ?? null,
+    customer: resumed.customer ?? null,
+  };
+}
 
 /// Adds `quantityMilli` of `product`. A product sold by unit that is already in the cart
 /// gets its quantity raised (scanning the same item twice is two units); a product sold
@@ -59,6 +74,7 @@ export function toCartInput(cart: Cart): CartInput {
       discount: line.discount,
     })),
     orderDiscount: cart.orderDiscount,
+    customerId: cart.customer?.id ?? null,
   };
 }
 

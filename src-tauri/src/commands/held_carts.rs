@@ -26,8 +26,8 @@ pub struct HeldCartView {
     /// The total when it was parked; prices may differ on resume.
     #[specta(type = i32)]
     pub total_cents_when_parked: i64,
-    /// Milliseconds since 1970, UTC.
-    #[specta(type = f64)]
+    /// Milliseconds since 1970, UTC (a `number`; see views.rs on i64 and specta).
+    #[specta(type = i32)]
     pub held_at: i64,
 }
 

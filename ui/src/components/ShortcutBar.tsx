@@ -2,7 +2,7 @@
 
 import { useText } from "../textContext";
 
-export type Shortcut = "F2" | "F3" | "F4" | "F6" | "F7" | "F8" | "F9" | "F10" | "F12";
+export type Shortcut = "F2" | "F3" | "F4" | "F5" | "F6" | "F7" | "F8" | "F9" | "F10" | "F11" | "F12";
 
 export function ShortcutBar({ onShortcut }: { onShortcut: (key: Shortcut) => void }) {
   const { text } = useText();
@@ -10,11 +10,13 @@ export function ShortcutBar({ onShortcut }: { onShortcut: (key: Shortcut) => voi
     ["F2", text.shortcutSearch],
     ["F3", text.shortcutPrinter],
     ["F4", text.shortcutPay],
+    ["F5", text.shortcutCustomer],
     ["F6", text.shortcutDiscount],
     ["F7", text.shortcutProducts],
     ["F8", text.shortcutCancel],
     ["F9", text.shortcutReturn],
     ["F10", text.shortcutCash],
+    ["F11", text.shortcutHeld],
     ["F12", text.shortcutSettings],
   ];
   return (
@@ -29,5 +31,5 @@ export function ShortcutBar({ onShortcut }: { onShortcut: (key: Shortcut) => voi
 }
 
 export function isShortcut(key: string): key is Shortcut {
-  return ["F2", "F3", "F4", "F6", "F7", "F8", "F9", "F10", "F12"].includes(key);
+  return ["F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12"].includes(key);
 }

@@ -1,34 +1,16 @@
 // Product search by name or SKU with results as the cashier types; arrows pick, Enter
 // adds.
 
-import { useEffect, useState } from "react";
-import { type CommandError, commands, type ProductView } from "../bindings";
+import { commands, type ProductView } from "../bindings";
 import { Dialog } from "../components/Dialog";
 import { ErrorLine } from "../components/ErrorLine";
+import { useTypeahead } from "../components/useTypeahead";
 import { formatCents, formatMilli } from "../money";
 import { useText } from "../textContext";
 
 export function SearchDialog({ onPick, onClose }: { onPick: (product: ProductView) => void; onClose: () => void }) {
   const { text, locale } = useText();
-  const [query, setQuery] = useState("");
-  const [results, setResults] = useState<ProductView[]>([]);
-  const [active, setActive] = useState(0);
-  const [error, setError] = useState<CommandError | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    commands.searchProducts(query).then((result) => {
-      if (!current) return;
-      if (result.status === "ok") {
-        setResults(result.data);
-        setActive(0);
-        setError(null);
-      } else setError(result.error);
-    });
-    return () => {
-      current = false;
-    };
-  }, [query]);
+  const { typed: query, setTyped: setQuery, results, active, error, onKeyDown } = useTypeahead(commands.searchProducts, onPick);
 
   return (
     <Dialog title={text.searchLabel} testId="search-dialog" onClose={onClose} wide>
@@ -38,13 +20,7 @@ export function SearchDialog({ onPick, onClose }: { onPick: (product: ProductVie
         placeholder={text.searchPlaceholder}
         value={query}
         onChange={(event) => setQuery(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === "ArrowDown") setActive(Math.min(active + 1, results.length - 1));
-          else if (event.key === "ArrowUp") setActive(Math.max(active - 1, 0));
-          else if (event.key === "Enter" && results[active]) onPick(results[active]);
-          else return;
-          event.preventDefault();
-        }}
+        onKeyDown={onKeyDown}
       />
       <ul className="results" data-testid="search-results">
         {query.trim() !== "" && results.length === 0 && <li className="muted">{text.noResults}</li>}

@@ -1,6 +1,7 @@
 // The sale screen: a scan field that keeps the focus (a scanner types its code and
 // Enter into it), the cart priced by core, the totals, and the function keys that open
-// search, payment, discount, cancel, return, cash and the printer with the drawer.
+// search, payment, the customer, discount, cancel, return, cash, parked carts and the
+// printer with the drawer.
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
@@ -13,13 +14,15 @@ import {
   type SessionReportView_Serialize,
   type TillUserView,
 } from "../bindings";
-import { addProduct, type Cart, emptyCart, readScan, removeLine, setLineDiscount, setOrderDiscount, setQuantity, toCartInput } from "../cart";
+import { addProduct, type Cart, cartFromResumed, emptyCart, readScan, removeLine, setCustomer, setLineDiscount, setOrderDiscount, setQuantity, toCartInput } from "../cart";
 import { CartTable } from "../components/CartTable";
 import { ErrorLine, localError } from "../components/ErrorLine";
 import { isShortcut, type Shortcut, ShortcutBar } from "../components/ShortcutBar";
 import { CashDialog } from "../dialogs/CashDialog";
 import { CsvDialog } from "../dialogs/CsvDialog";
+import { CustomerDialog } from "../dialogs/CustomerDialog";
 import { DiscountDialog } from "../dialogs/DiscountDialog";
+import { HeldCartsDialog } from "../dialogs/HeldCartsDialog";
 import { PaymentDialog } from "../dialogs/PaymentDialog";
 import { PrinterDialog } from "../dialogs/PrinterDialog";
 import { ProductsDialog } from "../dialogs/ProductsDialog";
@@ -32,7 +35,7 @@ import { VoidDialog } from "../dialogs/VoidDialog";
 import { formatCents } from "../money";
 import { useText } from "../textContext";
 
-type Open = "none" | "search" | "pay" | "discount" | "products" | "csv" | "settings" | "void" | "return" | "cash" | "printer" | "storeProfile" | { receipt: CompletedSaleView };
+type Open = "none" | "search" | "pay" | "customer" | "held" | "discount" | "products" | "csv" | "settings" | "void" | "return" | "cash" | "printer" | "storeProfile" | { receipt: CompletedSaleView };
 
 export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSettingsChanged }: {
   users: TillUserView[];
@@ -51,6 +54,8 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
   const [open, setOpen] = useState<Open>("none");
   const [error, setError] = useState<CommandError | null>(null);
   const [session, setSession] = useState<SessionReportView_Serialize | null | undefined>(undefined);
+  /// What happened to a parked cart (set aside, taken back, prices that changed meanwhile).
+  const [notice, setNotice] = useState<string[]>([]);
   const scan = useRef<HTMLInputElement>(null);
   const managers = users.filter((user) => user.approves);
 
@@ -108,7 +113,7 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
 
   const shortcut = useCallback(
     (key: Shortcut) => {
-      const actions: Record<Shortcut, Open> = { F2: "search", F3: "printer", F4: "pay", F6: "discount", F7: "products", F8: "void", F9: "return", F10: "cash", F12: "settings" };
+      const actions: Record<Shortcut, Open> = { F2: "search", F3: "printer", F4: "pay", F5: "customer", F6: "discount", F7: "products", F8: "void", F9: "return", F10: "cash", F11: "held", F12: "settings" };
       const wanted = actions[key];
       if ((wanted === "pay" || wanted === "discount" || wanted === "void") && cart.lines.length === 0) {
         return setError(localError("empty_cart", ""));
@@ -161,7 +166,22 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
               }}
             />
           </label>
+          {cart.customer && (
+            <span className="customer-chip" data-testid="sale-customer">
+              {text.customerOnSale}: <strong>{cart.customer.name}</strong>
+              <button type="button" className="ghost" aria-label={text.customerRemove} onClick={() => setCart(setCustomer(cart, null))}>
+                ×
+              </button>
+            </span>
+          )}
         </div>
+        {notice.length > 0 && (
+          <div className="banner" data-testid="held-notice">
+            {notice.map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+          </div>
+        )}
         {session === null && (
           <p className="banner" data-testid="no-session">
             {text.noSession}
@@ -209,9 +229,45 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
       {open === "pay" && totals && (
         <PaymentDialog cart={cart} totalCents={totals.totalCents} methods={methods} onClose={closeDialog} onCompleted={(sale) => {
           setCart(emptyCart);
+          setNotice([]);
           setOpen({ receipt: sale });
           void refreshSession();
         }} />
+      )}
+      {open === "customer" && (
+        <CustomerDialog
+          current={cart.customer}
+          onClose={closeDialog}
+          onPick={(customer) => {
+            setCart(setCustomer(cart, customer));
+            closeDialog();
+          }}
+        />
+      )}
+      {open === "held" && (
+        <HeldCartsDialog
+          cart={cart}
+          onClose={closeDialog}
+          onParked={(label) => {
+            setNotice([text.heldParked.replace("{label}", label)]);
+            setCart(emptyCart);
+            closeDialog();
+          }}
+          onResumed={(resumed) => {
+            setCart(cartFromResumed(resumed));
+            setSelected(0);
+            setNotice([
+              text.heldResumed.replace("{label}", resumed.label),
+              ...resumed.priceChanges.map((change) =>
+                text.heldPriceChanged
+                  .replace("{line}", String(change.line))
+                  .replace("{before}", formatCents(change.parkedUnitPriceCents, locale))
+                  .replace("{after}", formatCents(change.currentUnitPriceCents, locale)),
+              ),
+            ]);
+            closeDialog();
+          }}
+        />
       )}
       {typeof open === "object" && <ReceiptPreview sale={open.receipt} onClose={closeDialog} />}
       {open === "discount" && (
