@@ -24,10 +24,12 @@ pub const ENTER: &str = "\u{E007}";
 pub const ESCAPE: &str = "\u{E00C}";
 pub const F3: &str = "\u{E033}";
 pub const F4: &str = "\u{E034}";
+pub const F5: &str = "\u{E035}";
 pub const F7: &str = "\u{E037}";
 pub const F8: &str = "\u{E038}";
 pub const F9: &str = "\u{E039}";
 pub const F10: &str = "\u{E03A}";
+pub const F11: &str = "\u{E03B}";
 pub const F12: &str = "\u{E03C}";
 
 /// A running `tauri-driver` with one open session on the app window.

@@ -81,7 +81,7 @@ export function HeldCartsDialog({ cart, onParked, onResumed, onClose }: {
               <strong>{waiting.label}</strong>{" "}
               <small>
                 {text.heldBy.replace("{name}", waiting.cashierName).replace("{time}", time(waiting.heldAt))} ·{" "}
-                {text.heldLines.replace("{n}", String(waiting.lineCount))}
+                {waiting.lineCount === 1 ? text.heldLineOne : text.heldLines.replace("{n}", String(waiting.lineCount))}
               </small>
             </span>
             <span>{formatCents(waiting.totalCentsWhenParked, locale)}</span>

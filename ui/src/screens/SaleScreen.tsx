@@ -176,7 +176,7 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
           )}
         </div>
         {notice.length > 0 && (
-          <div className="banner" data-testid="held-notice">
+          <div className="banner notice" data-testid="held-notice">
             {notice.map((line) => (
               <p key={line}>{line}</p>
             ))}
