@@ -9,9 +9,9 @@ mod support;
 use std::path::Path;
 
 use fflow_core::StoreDatabase;
-use support::counter::{launch_offline, sell_for_cash};
+use support::counter::{launch_offline, sell_for_cash, sign_in_and_open_session};
 use support::seed::seed_store;
-use support::webdriver::{AppWindow, ENTER, F4, F5, F10, F11};
+use support::webdriver::{AppWindow, ENTER, F4, F5, F11};
 
 fn app_binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_fflow"))
@@ -27,15 +27,7 @@ fn a_parked_cart_comes_back_with_its_customer_and_is_sold_to_her() {
     let data_folder = tempfile::tempdir().expect("temp dir");
     let store = seed_store(data_folder.path());
     let window = launch_offline(app_binary(), data_folder.path(), &store);
-    window.click(&format!("[data-testid='user-{}']", store.cashier_name));
-    window.type_into(
-        "[data-testid=pin]",
-        &format!("{}{ENTER}", store.cashier_pin),
-    );
-    window.text_of("[data-testid=signed-in-user]");
-    window.type_into_focused(F10);
-    window.type_into("[data-testid=opening-float]", &format!("100,00{ENTER}"));
-    assert!(window.gone("[data-testid=cash-dialog]"));
+    sign_in_and_open_session(&window, &store);
 
     // F5: nobody has this phone yet, so the cashier adds Maria with it filled in.
     scan(&window, store.treat.barcode);

@@ -1,8 +1,8 @@
 //! Printing from the real window to a virtual network printer (a TCP listener that keeps
 //! the bytes): the cashier sets the printer up (F3), opens the drawer with a manager's
 //! PIN, sells and prints, and the ESC/POS stream that reaches the socket carries the sale
-//! code, the drawer pulse of a cash sale and the cut. When the printer goes away the next
-//! receipt waits and the status bar says so, while the sale stands. Screenshots:
+//! code, the drawer pulse of a cash sale and the cut. When the printer reports its paper
+//! out the next receipt waits and the status bar says so, while the sale stands. Screenshots:
 //! `target/e2e/counter_printing_NN_<step>.png`.
 
 mod support;
@@ -14,10 +14,10 @@ use std::time::Duration;
 
 use fflow_core::StoreDatabase;
 use fflow_devices::escpos::{DrawerPin, drawer_kick_pulse};
-use support::counter::{launch_offline, sell_for_cash};
+use support::counter::{launch_offline, sell_for_cash, sign_in_and_open_session};
 use support::seed::seed_store;
-use support::webdriver::{ENTER, ESCAPE, F3, F10};
-use virtual_printer::{contains_bytes, virtual_printer_taking};
+use support::webdriver::{ESCAPE, F3};
+use virtual_printer::{PAPER_OUT, READY, contains_bytes, virtual_printer_answering};
 
 fn app_binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_fflow"))
@@ -28,15 +28,7 @@ fn receipts_and_the_drawer_reach_the_printer_set_up_in_the_window() {
     let data_folder = tempfile::tempdir().expect("temp dir");
     let store = seed_store(data_folder.path());
     let window = launch_offline(app_binary(), data_folder.path(), &store);
-    window.click(&format!("[data-testid='user-{}']", store.cashier_name));
-    window.type_into(
-        "[data-testid=pin]",
-        &format!("{}{ENTER}", store.cashier_pin),
-    );
-    window.text_of("[data-testid=signed-in-user]");
-    window.type_into_focused(F10);
-    window.type_into("[data-testid=opening-float]", &format!("100,00{ENTER}"));
-    assert!(window.gone("[data-testid=cash-dialog]"));
+    sign_in_and_open_session(&window, &store);
     assert_eq!(
         window.text_when("[data-testid=printer-status]", |text| text.contains("não")),
         "Impressora: não configurada"
@@ -44,7 +36,8 @@ fn receipts_and_the_drawer_reach_the_printer_set_up_in_the_window() {
 
     // F3: the printer on the network; then the drawer, which a cashier opens only with a
     // manager's PIN.
-    let (address, printed) = virtual_printer_taking(2);
+    // Two jobs print; on the third connection the printer reports its paper gone.
+    let (address, printed) = virtual_printer_answering(vec![READY, READY, PAPER_OUT]);
     window.type_into_focused(F3);
     window.type_into("[data-testid=printer-address]", &address.to_string());
     window.click("[data-testid=printer-save]");
@@ -86,14 +79,23 @@ fn receipts_and_the_drawer_reach_the_printer_set_up_in_the_window() {
         "Impressora: pronta"
     );
 
-    // The printer is switched off: the next receipt waits, and the status bar says so.
+    // The roll runs out: the printer says so before the job, so nothing of the receipt
+    // is sent; it waits, and the status bar says why in the cashier's words.
     sell_for_cash(&window, store.kibble.barcode);
     window.click("[data-testid=print-receipt]");
     window.click("[data-testid=new-sale]");
     let waiting = window.text_when("[data-testid=printer-status]", |text| {
         text.contains("aguardando")
     });
-    assert_eq!(waiting, "Impressora: 1 aguardando · verificar");
+    assert_eq!(waiting, "Impressora: 1 aguardando · sem papel");
+    let asked = printed
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the third connection");
+    assert_eq!(
+        asked,
+        [0x10, 4, 1, 0x10, 4, 2, 0x10, 4, 3, 0x10, 4, 4],
+        "only the status requests reached the printer without paper"
+    );
     window.screenshot("counter_printing_03_printer_off");
 
     let database = StoreDatabase::open_in(data_folder.path()).expect("reopen the store");
@@ -112,4 +114,14 @@ fn receipts_and_the_drawer_reach_the_printer_set_up_in_the_window() {
         (2, 1),
         "both sales stand; the second receipt waits for the printer"
     );
+    let problem: Option<String> = database
+        .read(|connection| {
+            Ok(connection.query_row(
+                "SELECT last_problem FROM print_jobs WHERE status = 'pending'",
+                [],
+                |row| row.get(0),
+            )?)
+        })
+        .expect("read the waiting job");
+    assert_eq!(problem.as_deref(), Some("paper_out"));
 }

@@ -148,6 +148,36 @@ mod tests {
             .collect()
     }
 
+    /// A print problem code the UI has no words for would reach the cashier in English.
+    #[test]
+    fn every_print_problem_code_is_worded_in_both_languages() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let i18n = std::fs::read_to_string(root.join("ui/src/i18n.ts")).expect("read i18n.ts");
+        let sections: Vec<&str> = i18n
+            .split("  printProblems: {")
+            .skip(1)
+            .filter_map(|rest| rest.split("\n  }").next())
+            .collect();
+        assert_eq!(sections.len(), 2, "one printProblems table per language");
+        let codes = fflow_devices::print_failure::PrintFailure::ALL
+            .map(|failure| failure.code())
+            .into_iter()
+            .chain([
+                fflow_core::print_queue::RECEIPT_UNPRINTABLE,
+                fflow_core::print_queue::STOPPED_WHILE_PRINTING,
+                crate::print_service::NO_PRINTER,
+                crate::print_service::PRINT_WORKER_FAILED,
+            ]);
+        for code in codes {
+            for section in &sections {
+                assert!(
+                    section.contains(&format!("\n    {code}: \"")),
+                    "{code} has no words in one of the printProblems tables"
+                );
+            }
+        }
+    }
+
     /// A command missing from the app manifest (`build.rs`) or from the window's
     /// capability is refused at run time with "not allowed"; this catches it at test time.
     #[test]

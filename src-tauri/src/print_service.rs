@@ -17,7 +17,7 @@ const RETRY_EVERY: Duration = Duration::from_secs(20);
 #[derive(Debug, Default)]
 pub struct PrintService {
     worker: Option<PrintWorker>,
-    last_problem: Arc<Mutex<Option<String>>>,
+    last_problem: Arc<Mutex<Option<PrintProblem>>>,
 }
 
 impl PrintService {
@@ -30,7 +30,7 @@ impl PrintService {
         let worker = PrintWorker::start(Arc::clone(database), RETRY_EVERY, move |event| {
             let problem = problem_in(&event);
             if let Some(problem) = &problem {
-                tracing::warn!("printing: {problem}");
+                tracing::warn!("printing: {}", problem.detail);
             }
             *recorded.lock().unwrap_or_else(PoisonError::into_inner) = problem;
         });
@@ -54,7 +54,7 @@ impl PrintService {
     }
 
     /// What kept the last pass from printing, if anything did.
-    pub fn last_problem(&self) -> Option<String> {
+    pub fn last_problem(&self) -> Option<PrintProblem> {
         self.last_problem
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -62,17 +62,44 @@ impl PrintService {
     }
 }
 
+/// The problem code when no printer is set up.
+pub const NO_PRINTER: &str = "no_printer";
+/// The problem code when the worker itself failed (the database, not the printer).
+pub const PRINT_WORKER_FAILED: &str = "print_worker_failed";
+
+/// Why a pass did not print: a code the UI translates and the English detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintProblem {
+    pub code: String,
+    pub detail: String,
+}
+
 /// The problem an event reports; a printed receipt clears the last one.
-fn problem_in(event: &PrintWorkerEvent) -> Option<String> {
+fn problem_in(event: &PrintWorkerEvent) -> Option<PrintProblem> {
+    let problem = |code: &str, detail: &str| {
+        Some(PrintProblem {
+            code: code.to_owned(),
+            detail: detail.to_owned(),
+        })
+    };
     match event {
         PrintWorkerEvent::Job {
             outcome: PrintOutcome::Printed { .. } | PrintOutcome::Idle,
         } => None,
         PrintWorkerEvent::Job {
             outcome:
-                PrintOutcome::WillRetry { reason, .. } | PrintOutcome::NeedsReprint { reason, .. },
-        } => Some(reason.clone()),
-        PrintWorkerEvent::NoPrinter { reason, .. } => Some(reason.clone()),
-        PrintWorkerEvent::Failed { message, .. } => Some(message.clone()),
+                PrintOutcome::WillRetry {
+                    reason,
+                    problem: code,
+                    ..
+                }
+                | PrintOutcome::NeedsReprint {
+                    reason,
+                    problem: code,
+                    ..
+                },
+        } => problem(code, reason),
+        PrintWorkerEvent::NoPrinter { reason, .. } => problem(NO_PRINTER, reason),
+        PrintWorkerEvent::Failed { message, .. } => problem(PRINT_WORKER_FAILED, message),
     }
 }

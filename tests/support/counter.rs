@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::seed::SeededStore;
-use super::webdriver::{AppWindow, ENTER, F4};
+use super::webdriver::{AppWindow, ENTER, F4, F10};
 
 /// The app on the store seeded in `data_folder`, with no hub, trusting the seed's license.
 pub fn launch_offline(application: &Path, data_folder: &Path, store: &SeededStore) -> AppWindow {
@@ -28,4 +28,20 @@ pub fn sell_for_cash(window: &AppWindow, barcode: &str) {
     window.type_into("[data-testid=pay-cash]", "50,00");
     window.click("[data-testid=confirm-payment]");
     window.text_when("[data-testid=receipt]", |text| text.contains("TOTAL"));
+}
+
+/// Signs the seeded cashier in and opens the cash session with R$ 100,00.
+pub fn sign_in_and_open_session(window: &AppWindow, store: &SeededStore) {
+    window.click(&format!("[data-testid='user-{}']", store.cashier_name));
+    window.type_into(
+        "[data-testid=pin]",
+        &format!("{}{ENTER}", store.cashier_pin),
+    );
+    window.text_of("[data-testid=signed-in-user]");
+    window.type_into_focused(F10);
+    window.type_into("[data-testid=opening-float]", &format!("100,00{ENTER}"));
+    assert!(
+        window.gone("[data-testid=cash-dialog]"),
+        "the session opened"
+    );
 }

@@ -421,6 +421,8 @@ export type PrintJobView_Deserialize = {
 	status: string,
 	attempts: number,
 	lastError?: string | null,
+	/**  Why it did not print, as a code the UI words for the cashier (`paper_out`, ...). */
+	lastProblem?: string | null,
 };
 
 /**  A receipt not printed yet. */
@@ -431,6 +433,8 @@ export type PrintJobView_Serialize = {
 	status: string,
 	attempts: number,
 	lastError: string | null,
+	/**  Why it did not print, as a code the UI words for the cashier (`paper_out`, ...). */
+	lastProblem: string | null,
 };
 
 /**  The receipt printer as the settings form edits it. */
@@ -448,8 +452,10 @@ export type PrinterStatusView_Deserialize = {
 	/**  `None` until a printer is set up. */
 	settings?: PrinterSettingsInput | null,
 	openJobs: PrintJobView_Deserialize[],
-	/**  Why the last attempt did not print, until a receipt prints again. */
+	/**  Why the last attempt did not print, until a receipt prints again (English detail). */
 	lastProblem?: string | null,
+	/**  The same as a code the UI words for the cashier (`paper_out`, `no_printer`, ...). */
+	lastProblemCode?: string | null,
 };
 
 /**  The printer as the status bar and the printer dialog show it. */
@@ -457,8 +463,10 @@ export type PrinterStatusView_Serialize = {
 	/**  `None` until a printer is set up. */
 	settings: PrinterSettingsInput | null,
 	openJobs: PrintJobView_Serialize[],
-	/**  Why the last attempt did not print, until a receipt prints again. */
+	/**  Why the last attempt did not print, until a receipt prints again (English detail). */
 	lastProblem: string | null,
+	/**  The same as a code the UI words for the cashier (`paper_out`, `no_printer`, ...). */
+	lastProblemCode: string | null,
 };
 
 /**  Every field the edit form shows, with the product's barcodes. */

@@ -328,6 +328,33 @@ const portuguese = {
   printerReady: "pronta",
   printerWaiting: "{n} aguardando",
   printerCheck: "verificar",
+  // Why a receipt did not print, by the code core records; the short form fits the
+  // status bar.
+  printProblems: {
+    paper_out: "A impressora está sem papel: coloque uma bobina nova. Nada foi impresso; o cupom sai sozinho depois.",
+    cover_open: "A tampa da impressora está aberta: feche-a. Nada foi impresso; o cupom sai sozinho depois.",
+    cutter_jammed: "A guilhotina da impressora travou: abra a tampa e solte o papel.",
+    printer_error: "A impressora está com erro: desligue e ligue de novo.",
+    printer_offline: "A impressora está fora de linha: confira papel, tampa e energia.",
+    printer_unreachable: "A impressora não respondeu: confira se está ligada, conectada e se o endereço nos ajustes está certo. O cupom sai sozinho quando ela voltar.",
+    printer_access_denied: "O sistema não deixa o F-Flow usar a impressora: no Linux, adicione o usuário ao grupo lp ou dialout.",
+    printer_busy: "Outro programa está usando a impressora: feche-o e tente de novo.",
+    printer_stopped_mid_job: "A impressora parou no meio do cupom: confira papel e tampa, veja o que saiu e reimprima se precisar.",
+    printer_cut_off: "A conexão caiu no meio do cupom: veja o que saiu e reimprima se precisar.",
+    printer_wrong_setting: "A impressora escolhida nos ajustes não serve: confira o tipo e o caminho.",
+    receipt_unprintable: "Este cupom não pôde ser montado para impressão.",
+    stopped_while_printing: "O aplicativo fechou durante a impressão: confira o papel e reimprima se precisar.",
+    no_printer: "Nenhuma impressora configurada: os cupons esperam na fila.",
+    print_worker_failed: "A fila de impressão falhou: reinicie o aplicativo.",
+  } as Record<string, string>,
+  printProblemsShort: {
+    paper_out: "sem papel",
+    cover_open: "tampa aberta",
+    cutter_jammed: "guilhotina travada",
+    printer_error: "com erro",
+    printer_offline: "fora de linha",
+    printer_unreachable: "sem resposta",
+  } as Record<string, string>,
   // Errors by code; the core's message is shown when a code is not listed.
   errors: {
     drawer_not_opened: "A gaveta não abriu: a impressora não respondeu ou não está configurada.",
@@ -693,6 +720,31 @@ const english: Messages = {
   printerReady: "ready",
   printerWaiting: "{n} waiting",
   printerCheck: "check",
+  printProblems: {
+    paper_out: "The printer is out of paper: load a new roll. Nothing was printed; the receipt prints by itself afterwards.",
+    cover_open: "The printer cover is open: close it. Nothing was printed; the receipt prints by itself afterwards.",
+    cutter_jammed: "The printer's cutter is jammed: open the cover and free the paper.",
+    printer_error: "The printer has an error: switch it off and on again.",
+    printer_offline: "The printer is offline: check the paper, the cover and the power.",
+    printer_unreachable: "The printer did not answer: check that it is on and connected and that the address in the settings is right. The receipt prints by itself once it is back.",
+    printer_access_denied: "The system does not let F-Flow use the printer: on Linux, add the user to the lp or dialout group.",
+    printer_busy: "Another program is using the printer: close it and try again.",
+    printer_stopped_mid_job: "The printer stopped in the middle of the receipt: check the paper and cover, see what came out and reprint if needed.",
+    printer_cut_off: "The connection dropped in the middle of the receipt: see what came out and reprint if needed.",
+    printer_wrong_setting: "The printer chosen in the settings cannot be used: check its kind and path.",
+    receipt_unprintable: "This receipt could not be laid out for printing.",
+    stopped_while_printing: "The app closed while printing: check the paper and reprint if needed.",
+    no_printer: "No printer is set up: receipts wait in the queue.",
+    print_worker_failed: "The print queue failed: restart the app.",
+  },
+  printProblemsShort: {
+    paper_out: "out of paper",
+    cover_open: "cover open",
+    cutter_jammed: "cutter jammed",
+    printer_error: "error",
+    printer_offline: "offline",
+    printer_unreachable: "not answering",
+  },
   errors: {
     drawer_not_opened: "The drawer did not open: the printer did not answer or is not set up.",
     drawer_state_unknown: "The printer failed halfway through: check whether the drawer opened.",
@@ -768,4 +820,10 @@ export function errorText(error: { code: string; message: string }, text: Messag
   const translated = text.errors[error.code];
   if (translated === undefined) return error.message;
   return error.code === "invalid_input" ? `${translated} ${error.message}` : translated;
+}
+
+/// What to tell the cashier about a receipt that did not print: the translation of its
+/// problem code, or the core's English detail when the code is new to this UI.
+export function printProblemText(code: string | null | undefined, detail: string | null | undefined, text: Messages): string | null {
+  return (code ? text.printProblems[code] : undefined) ?? detail ?? null;
 }

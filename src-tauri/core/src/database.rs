@@ -37,6 +37,7 @@ const MIGRATION_SCRIPTS: &[&str] = &[
     include_str!("../../../migrations/0007_hub_link.sql"),
     include_str!("../../../migrations/0008_command_pull.sql"),
     include_str!("../../../migrations/0009_pin_attempts.sql"),
+    include_str!("../../../migrations/0010_print_job_problem.sql"),
 ];
 
 /// Readers kept open for look-ups and reports.

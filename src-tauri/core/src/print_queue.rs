@@ -63,18 +63,27 @@ pub enum PrintOutcome {
     Printed {
         job: i64,
     },
-    /// The printer could not be reached; nothing was printed and the job will be tried
-    /// again.
+    /// The printer could not be reached or said it cannot print; nothing was printed and
+    /// the job will be tried again.
     WillRetry {
         job: i64,
         reason: String,
+        /// The code of [`fflow_devices::print_failure::PrintFailure`], for the UI.
+        problem: String,
     },
     /// The printer may have printed part of the receipt; the cashier decides on a reprint.
     NeedsReprint {
         job: i64,
         reason: String,
+        problem: String,
     },
 }
+
+/// The problem code of a receipt that could not be laid out (it will not on retry either).
+pub const RECEIPT_UNPRINTABLE: &str = "receipt_unprintable";
+
+/// The problem code of a job the app stopped in the middle of.
+pub const STOPPED_WHILE_PRINTING: &str = "stopped_while_printing";
 
 /// A job as the UI lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,6 +95,8 @@ pub struct PrintJob {
     pub status: String,
     pub attempts: i64,
     pub last_error: Option<String>,
+    /// Why it did not print, as a code the UI translates (see [`PrintOutcome`]).
+    pub last_problem: Option<String>,
 }
 
 /// Queues the receipt of the committed sale `sale_id` and returns the job number.
@@ -107,9 +118,9 @@ pub fn recover_after_restart(database: &StoreDatabase) -> Result<usize, CoreErro
         Ok(transaction.execute(
             "UPDATE print_jobs SET status = 'needs_reprint',
                     last_error = 'the app stopped while printing; check the paper and reprint if needed',
-                    updated_at = ?1
+                    last_problem = ?2, updated_at = ?1
              WHERE status = 'printing'",
-            [now_millis()],
+            params![now_millis(), STOPPED_WHILE_PRINTING],
         )?)
     })
 }
@@ -161,6 +172,7 @@ pub fn print_next_on(
                 PrintOutcome::WillRetry {
                     job,
                     reason: error.to_string(),
+                    problem: error.failure().code().to_owned(),
                 },
             ),
             Ok(Err(error)) => (
@@ -168,6 +180,7 @@ pub fn print_next_on(
                 PrintOutcome::NeedsReprint {
                     job,
                     reason: error.to_string(),
+                    problem: error.failure().code().to_owned(),
                 },
             ),
             // A receipt that cannot be built will not build on retry either.
@@ -176,19 +189,24 @@ pub fn print_next_on(
                 PrintOutcome::NeedsReprint {
                     job,
                     reason: error.to_string(),
+                    problem: RECEIPT_UNPRINTABLE.to_owned(),
                 },
             ),
         };
-    let reason = match &outcome {
-        PrintOutcome::WillRetry { reason, .. } | PrintOutcome::NeedsReprint { reason, .. } => {
-            Some(reason.clone())
+    let (reason, problem) = match &outcome {
+        PrintOutcome::WillRetry {
+            reason, problem, ..
         }
-        _ => None,
+        | PrintOutcome::NeedsReprint {
+            reason, problem, ..
+        } => (Some(reason.clone()), Some(problem.clone())),
+        _ => (None, None),
     };
     database.write(|transaction| {
         transaction.execute(
-            "UPDATE print_jobs SET status = ?2, last_error = ?3, updated_at = ?4 WHERE seq = ?1",
-            params![job, status, reason, now_millis()],
+            "UPDATE print_jobs SET status = ?2, last_error = ?3, last_problem = ?4, updated_at = ?5
+             WHERE seq = ?1",
+            params![job, status, reason, problem, now_millis()],
         )?;
         Ok(())
     })?;
@@ -217,7 +235,7 @@ pub fn open_jobs(database: &StoreDatabase) -> Result<Vec<PrintJob>, CoreError> {
     database.read(|connection| {
         let mut statement = connection.prepare_cached(
             "SELECT print_jobs.seq, print_jobs.sale_id, sales.code, print_jobs.status,
-                    print_jobs.attempts, print_jobs.last_error
+                    print_jobs.attempts, print_jobs.last_error, print_jobs.last_problem
              FROM print_jobs JOIN sales ON sales.id = print_jobs.sale_id
              WHERE print_jobs.status <> 'printed' ORDER BY print_jobs.seq",
         )?;
@@ -229,6 +247,7 @@ pub fn open_jobs(database: &StoreDatabase) -> Result<Vec<PrintJob>, CoreError> {
                 status: row.get(3)?,
                 attempts: row.get(4)?,
                 last_error: row.get(5)?,
+                last_problem: row.get(6)?,
             })
         })?;
         Ok(jobs.collect::<Result<Vec<_>, _>>()?)

@@ -129,7 +129,7 @@ fn a_printer_that_was_off_gets_the_waiting_receipts_on_the_workers_own_retry() {
     let (_worker, events) = start_worker(&database, Duration::from_millis(50));
     let first = events.recv_timeout(PASS_DEADLINE).expect("a first pass");
     assert!(
-        matches!(&first, PrintWorkerEvent::Job { outcome: PrintOutcome::WillRetry { job: 1, reason } } if !reason.is_empty()),
+        matches!(&first, PrintWorkerEvent::Job { outcome: PrintOutcome::WillRetry { job: 1, reason, problem } } if !reason.is_empty() && problem == "printer_unreachable"),
         "the first receipt waits for the printer, with the reason: {first:?}"
     );
 

@@ -130,7 +130,7 @@ fn a_printer_out_of_paper_gets_no_receipt_and_prints_it_once_reloaded() {
 
     let outcome = print_next(&store.database, &printer(address)).expect("runs");
     assert!(
-        matches!(&outcome, PrintOutcome::WillRetry { job: j, reason } if *j == job && reason.contains("out of paper")),
+        matches!(&outcome, PrintOutcome::WillRetry { job: j, reason, problem } if *j == job && reason.contains("out of paper") && problem == "paper_out"),
         "the printer said why it cannot print: {outcome:?}"
     );
     assert_eq!(
@@ -143,6 +143,11 @@ fn a_printer_out_of_paper_gets_no_receipt_and_prints_it_once_reloaded() {
         (jobs[0].status.as_str(), jobs[0].attempts),
         ("pending", 1),
         "nothing printed, so it waits to print by itself: {jobs:?}"
+    );
+    assert_eq!(
+        jobs[0].last_problem.as_deref(),
+        Some("paper_out"),
+        "the job keeps the code the counter translates"
     );
     assert_eq!(
         count(&store.database, "sales"),
@@ -180,6 +185,12 @@ fn a_job_interrupted_by_a_crash_waits_for_the_cashier() {
         })
         .expect("simulate the crash");
     assert_eq!(recover_after_restart(&store.database).expect("recover"), 1);
+    let jobs = open_jobs(&store.database).expect("jobs");
+    assert_eq!(
+        (jobs[0].status.as_str(), jobs[0].last_problem.as_deref()),
+        ("needs_reprint", Some("stopped_while_printing")),
+        "the cashier is told why it waits"
+    );
     let (address, received) = virtual_printer();
     assert_eq!(
         print_next(&store.database, &printer(address)).expect("runs"),

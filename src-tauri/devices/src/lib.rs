@@ -10,6 +10,7 @@ pub mod gtin;
 pub mod keyboard_wedge;
 pub mod network_printer;
 pub mod print_document;
+pub mod print_failure;
 pub mod printer_connection;
 pub mod printer_status;
 pub mod printer_stream;

@@ -114,6 +114,8 @@ pub struct PrintJobView {
     #[specta(type = i32)]
     pub attempts: i64,
     pub last_error: Option<String>,
+    /// Why it did not print, as a code the UI words for the cashier (`paper_out`, ...).
+    pub last_problem: Option<String>,
 }
 
 impl From<PrintJob> for PrintJobView {
@@ -124,6 +126,7 @@ impl From<PrintJob> for PrintJobView {
             status: job.status,
             attempts: job.attempts,
             last_error: job.last_error,
+            last_problem: job.last_problem,
         }
     }
 }
@@ -135,8 +138,10 @@ pub struct PrinterStatusView {
     /// `None` until a printer is set up.
     pub settings: Option<PrinterSettingsInput>,
     pub open_jobs: Vec<PrintJobView>,
-    /// Why the last attempt did not print, until a receipt prints again.
+    /// Why the last attempt did not print, until a receipt prints again (English detail).
     pub last_problem: Option<String>,
+    /// The same as a code the UI words for the cashier (`paper_out`, `no_printer`, ...).
+    pub last_problem_code: Option<String>,
 }
 
 #[tauri::command]
@@ -146,13 +151,15 @@ pub fn printer_status(
     printing: State<'_, PrintService>,
 ) -> Result<PrinterStatusView, CommandError> {
     let database = database(&context)?;
+    let last_problem = printing.last_problem();
     Ok(PrinterStatusView {
         settings: receipt_printer_settings(database)?.map(PrinterSettingsInput::from),
         open_jobs: print_queue::open_jobs(database)?
             .into_iter()
             .map(PrintJobView::from)
             .collect(),
-        last_problem: printing.last_problem(),
+        last_problem_code: last_problem.as_ref().map(|problem| problem.code.clone()),
+        last_problem: last_problem.map(|problem| problem.detail),
     })
 }
 

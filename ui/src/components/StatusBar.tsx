@@ -2,7 +2,7 @@
 // the counter, and the language and theme switches.
 
 import type { HubStatusView, LicenseStatusView, PrinterStatusView_Serialize, SyncStatusView, TillUserView } from "../bindings";
-import type { Locale } from "../i18n";
+import { type Locale, printProblemText } from "../i18n";
 import type { Theme } from "../preferences";
 import { useText } from "../textContext";
 
@@ -59,7 +59,7 @@ export function StatusBar({ hub, license, pendingEvents, sync = null, printer = 
           type="button"
           className={`pill${printerNeedsAttention(printer) ? " sync-failing" : ""}`}
           data-testid="printer-status"
-          title={printer.lastProblem ?? ""}
+          title={printProblemText(printer.lastProblemCode, printer.lastProblem, text) ?? ""}
           onClick={onOpenPrinter}
         >
           {text.printerShort}: {printerText(printer, text)}
@@ -144,5 +144,8 @@ function printerText(printer: PrinterStatusView_Serialize, text: ReturnType<type
   }
   if (printer.openJobs.length === 0) return text.printerReady;
   const waiting = text.printerWaiting.replace("{n}", String(printer.openJobs.length));
-  return printerNeedsAttention(printer) ? `${waiting} · ${text.printerCheck}` : waiting;
+  if (!printerNeedsAttention(printer)) return waiting;
+  // The printer's own state ("sem papel") says more than "check" where it is known.
+  const known = printer.lastProblemCode ? text.printProblemsShort[printer.lastProblemCode] : undefined;
+  return `${waiting} · ${known ?? text.printerCheck}`;
 }

@@ -18,6 +18,7 @@ import { ErrorLine } from "../components/ErrorLine";
 import { ManagerApproval } from "../components/ManagerApproval";
 import { SelectField } from "../components/SelectField";
 import { TextField } from "../components/TextField";
+import { printProblemText } from "../i18n";
 import { useText } from "../textContext";
 
 type Answer<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CommandError }>;
@@ -165,8 +166,8 @@ export function PrinterDialog({ managers, onClose, calls = shellCalls }: {
 
       <h3>{text.printQueueHeading}</h3>
       {status?.lastProblem && (
-        <p className="warning" data-testid="printer-problem">
-          {text.printerProblem}: {status.lastProblem}
+        <p className="warning" data-testid="printer-problem" title={status.lastProblem}>
+          {text.printerProblem}: {printProblemText(status.lastProblemCode, status.lastProblem, text)}
         </p>
       )}
       {status && status.openJobs.length === 0 && <p data-testid="print-queue-empty">{text.printQueueEmpty}</p>}
@@ -174,7 +175,7 @@ export function PrinterDialog({ managers, onClose, calls = shellCalls }: {
         {status?.openJobs.map((job) => (
           <li key={job.job} data-testid={`print-job-${job.job}`} data-status={job.status}>
             <strong>{job.saleCode}</strong> {text.printJobStates[job.status] ?? job.status}
-            {job.lastError && <small> · {job.lastError}</small>}
+            {job.lastError && <small title={job.lastError}> · {printProblemText(job.lastProblem, job.lastError, text)}</small>}
             {job.status === "needs_reprint" && (
               <button type="button" data-testid={`reprint-${job.job}`} onClick={() => void outcome(calls.reprint(job.job), text.reprintQueued)}>
                 {text.reprint}

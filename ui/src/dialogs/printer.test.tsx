@@ -22,10 +22,11 @@ const manager: TillUserView = { id: "m1", name: "Bruno", role: "manager", approv
 const waiting: PrinterStatusView_Serialize = {
   settings: { connection: "network", address: "192.168.0.50", paperMm: 80 },
   openJobs: [
-    { job: 7, saleCode: "CX1-41", status: "needs_reprint", attempts: 1, lastError: "the printer closed the connection" },
-    { job: 8, saleCode: "CX1-42", status: "pending", attempts: 0, lastError: null },
+    { job: 7, saleCode: "CX1-41", status: "needs_reprint", attempts: 1, lastError: "the printer closed the connection", lastProblem: "printer_cut_off" },
+    { job: 8, saleCode: "CX1-42", status: "pending", attempts: 0, lastError: null, lastProblem: null },
   ],
   lastProblem: "the printer closed the connection",
+  lastProblemCode: "printer_cut_off",
 };
 
 function calls(status: PrinterStatusView_Serialize): PrinterCalls {
@@ -72,7 +73,8 @@ describe("PrinterDialog", () => {
   it("lists waiting receipts and offers a reprint only for the one that may be on paper", async () => {
     const shell = await openDialog("en", waiting);
     expect(screen.getByTestId("print-job-7").textContent).toContain("CX1-41 may have printed halfway");
-    expect(screen.getByTestId("printer-problem").textContent).toBe("Last problem: the printer closed the connection");
+    expect(screen.getByTestId("printer-problem").textContent).toBe(`Last problem: ${messages("en").printProblems.printer_cut_off}`);
+    expect(screen.getByTestId("print-job-7").textContent).toContain(messages("en").printProblems.printer_cut_off);
     expect(screen.queryByTestId("reprint-8")).toBeNull();
     await act(async () => {
       fireEvent.click(screen.getByTestId("reprint-7"));
@@ -81,7 +83,7 @@ describe("PrinterDialog", () => {
   });
 
   it("opens the drawer with the reason, and with the manager's PIN only when one was typed", async () => {
-    const shell = await openDialog("pt-BR", { settings: null, openJobs: [], lastProblem: null });
+    const shell = await openDialog("pt-BR", { settings: null, openJobs: [], lastProblem: null, lastProblemCode: null });
     expect(screen.getByTestId("print-queue-empty")).toBeTruthy();
     fireEvent.change(screen.getByTestId("drawer-reason"), { target: { value: "troco" } });
     await act(async () => {
@@ -97,7 +99,7 @@ describe("PrinterDialog", () => {
   });
 
   it("shows the drawer refusal in the cashier's words", async () => {
-    const shell = calls({ settings: null, openJobs: [], lastProblem: null });
+    const shell = calls({ settings: null, openJobs: [], lastProblem: null, lastProblemCode: null });
     shell.openDrawer = vi.fn(() => Promise.resolve({ status: "error" as const, error: { code: "drawer_not_opened", message: "no receipt printer is set up" } }));
     inLocale("pt-BR", <PrinterDialog managers={[]} onClose={() => {}} calls={shell} />);
     await act(async () => {});
@@ -119,13 +121,21 @@ describe("StatusBar printer pill", () => {
   }
 
   it("says ready, waiting, or that receipts wait for a printer to be set up", () => {
-    bar({ ...waiting, openJobs: [], lastProblem: null });
+    bar({ ...waiting, openJobs: [], lastProblem: null, lastProblemCode: null });
     expect(screen.getByTestId("printer-status").textContent).toBe("Impressora: pronta");
     cleanup();
     bar(waiting);
     expect(screen.getByTestId("printer-status").textContent).toBe("Impressora: 2 aguardando · verificar");
     cleanup();
-    bar({ settings: null, openJobs: [waiting.openJobs[1]], lastProblem: "no receipt printer is set up" });
+    bar({ settings: null, openJobs: [waiting.openJobs[1]], lastProblem: "no receipt printer is set up", lastProblemCode: "no_printer" });
     expect(screen.getByTestId("printer-status").textContent).toBe("Impressora: não configurada · 1 aguardando");
+  });
+
+  it("names the printer's own state when it reported one, in the cashier's language", () => {
+    const outOfPaper = { job: 9, saleCode: "CX1-43", status: "pending", attempts: 1, lastError: "the printer is out of paper; load a new roll", lastProblem: "paper_out" };
+    bar({ ...waiting, openJobs: [outOfPaper], lastProblem: outOfPaper.lastError, lastProblemCode: "paper_out" });
+    const pill = screen.getByTestId("printer-status");
+    expect(pill.textContent).toBe("Impressora: 1 aguardando · sem papel");
+    expect(pill.getAttribute("title")).toBe(messages("pt-BR").printProblems.paper_out);
   });
 });
