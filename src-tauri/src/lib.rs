@@ -40,6 +40,8 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::sales::sale_receipt,
         commands::sales::queue_receipt,
         commands::sales::void_cart,
+        commands::scale_labels::scale_label_formats,
+        commands::scale_labels::save_scale_label_formats,
         commands::customers::find_customers,
         commands::customers::add_customer,
         commands::held_carts::park_cart,

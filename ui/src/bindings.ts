@@ -29,10 +29,10 @@ export const commands = {
 	displayPreferences: () => typedError<DisplayPreferencesView_Serialize, CommandError>(__TAURI_INVOKE("display_preferences")),
 	saveDisplayPreferences: (language: string, theme: string) => typedError<null, CommandError>(__TAURI_INVOKE("save_display_preferences", { language, theme })),
 	/**
-	 *  The product with barcode (or, failing that, SKU) `code`, as a scanner or the
-	 *  keyboard typed it.
+	 *  The product for `code` as a scanner or the keyboard typed it: its barcode or SKU, or
+	 *  a scale label in the store's formats.
 	 */
-	findProduct: (code: string) => typedError<ProductView | null, CommandError>(__TAURI_INVOKE("find_product", { code })),
+	findProduct: (code: string) => typedError<ScannedProductView_Serialize | null, CommandError>(__TAURI_INVOKE("find_product", { code })),
 	searchProducts: (query: string) => typedError<ProductView[], CommandError>(__TAURI_INVOKE("search_products", { query })),
 	/**  The cart priced by core, as the sale will charge it. */
 	quoteCart: (cart: CartInput_Deserialize) => typedError<CartAmountsView, CommandError>(__TAURI_INVOKE("quote_cart", { cart })),
@@ -53,6 +53,8 @@ export const commands = {
 	 *  log keeps what was in it.
 	 */
 	voidCart: (cart: CartInput_Deserialize, approval: ManagerPinInput, reason: string) => typedError<null, CommandError>(__TAURI_INVOKE("void_cart", { cart, approval, reason })),
+	scaleLabelFormats: () => typedError<ScaleLabelFormatInput[], CommandError>(__TAURI_INVOKE("scale_label_formats")),
+	saveScaleLabelFormats: (formats: ScaleLabelFormatInput[]) => typedError<null, CommandError>(__TAURI_INVOKE("save_scale_label_formats", { formats })),
 	findCustomers: (typed: string) => typedError<CustomerView_Serialize[], CommandError>(__TAURI_INVOKE("find_customers", { typed })),
 	addCustomer: (customer: CustomerInput_Deserialize) => typedError<CustomerView_Serialize, CommandError>(__TAURI_INVOKE("add_customer", { customer })),
 	/**  Parks the cart for the signed-in cashier and answers its id. */
@@ -641,6 +643,32 @@ export type RowErrorView = {
 	line: number,
 	column: string,
 	reason: string,
+};
+
+/**  One label format as the settings form edits it. */
+export type ScaleLabelFormatInput = {
+	/**  "2", or "20" to "29". */
+	prefix: string,
+	/**  The value is the price (true) or the weight in grams (false). */
+	price: boolean,
+	priceCheckDigit: boolean,
+};
+
+/**  A product the scan field found, with the quantity a scale or GS1 label carries. */
+export type ScannedProductView = ScannedProductView_Serialize | ScannedProductView_Deserialize;
+
+/**  A product the scan field found, with the quantity a scale or GS1 label carries. */
+export type ScannedProductView_Deserialize = {
+	product: ProductView,
+	/**  Thousandths, or grams for products sold by weight; `None` for a plain code. */
+	quantityMilli?: number | null,
+};
+
+/**  A product the scan field found, with the quantity a scale or GS1 label carries. */
+export type ScannedProductView_Serialize = {
+	product: ProductView,
+	/**  Thousandths, or grams for products sold by weight; `None` for a plain code. */
+	quantityMilli: number | null,
 };
 
 /**  The X report of an open session, or the Z report of a closed one. */

@@ -120,6 +120,15 @@ const portuguese = {
   shortcutCash: "Caixa",
   shortcutProducts: "Produtos",
   shortcutSettings: "Ajustes",
+  scaleLabels: "Etiquetas de balança",
+  scaleLabelsNone: "Nenhum formato: códigos que começam com 2 são lidos como códigos de barras comuns.",
+  scaleLabelPrefix: "Prefixo",
+  scaleLabelValue: "A etiqueta traz",
+  scaleLabelWeight: "o peso",
+  scaleLabelPrice: "o preço",
+  scaleLabelCheckDigit: "com dígito verificador do preço",
+  scaleLabelRemove: "Remover",
+  scaleLabelAdd: "Adicionar formato",
   shortcutCustomer: "Cliente",
   shortcutHeld: "Espera",
   customerTitle: "Cliente da venda",
@@ -406,6 +415,7 @@ const portuguese = {
     unknown_customer: "Cliente não encontrado.",
     inactive_customer: "Este cliente está inativo.",
     unknown_held_cart: "Este carrinho já foi retomado ou descartado em outro caixa.",
+    unreadable_scan: "Código ilegível ou que não pode ser vendido assim:",
   } as Record<string, string>,
 };
 
@@ -516,6 +526,15 @@ const english: Messages = {
   shortcutCash: "Cash",
   shortcutProducts: "Products",
   shortcutSettings: "Settings",
+  scaleLabels: "Scale labels",
+  scaleLabelsNone: "No formats: codes starting with 2 are read as ordinary barcodes.",
+  scaleLabelPrefix: "Prefix",
+  scaleLabelValue: "The label carries",
+  scaleLabelWeight: "the weight",
+  scaleLabelPrice: "the price",
+  scaleLabelCheckDigit: "with a price check digit",
+  scaleLabelRemove: "Remove",
+  scaleLabelAdd: "Add format",
   shortcutCustomer: "Customer",
   shortcutHeld: "Hold",
   customerTitle: "Customer of the sale",
@@ -795,6 +814,7 @@ const english: Messages = {
     unknown_customer: "Customer not found.",
     inactive_customer: "This customer is inactive.",
     unknown_held_cart: "This cart was already resumed or discarded at another counter.",
+    unreadable_scan: "Unreadable code, or one that cannot be sold as read:",
   },
 };
 
@@ -819,7 +839,7 @@ export function pickLocale(preferred: readonly string[]): Locale {
 export function errorText(error: { code: string; message: string }, text: Messages): string {
   const translated = text.errors[error.code];
   if (translated === undefined) return error.message;
-  return error.code === "invalid_input" ? `${translated} ${error.message}` : translated;
+  return error.code === "invalid_input" || error.code === "unreadable_scan" ? `${translated} ${error.message}` : translated;
 }
 
 /// What to tell the cashier about a receipt that did not print: the translation of its

@@ -145,6 +145,10 @@ pub enum CoreError {
     InactiveCustomer(String),
     #[error("no parked cart matches {0}; another till may have resumed or discarded it")]
     UnknownHeldCart(String),
+    /// A scan that is damaged or cannot be sold as read (a bad check digit, a scale
+    /// label for a product sold by unit); the text says what to do.
+    #[error("{0}")]
+    UnreadableScan(String),
     #[error("the cash drawer was not opened: {0}")]
     DrawerNotOpened(String),
     #[error("the cash drawer may or may not have opened: {0}")]
@@ -233,6 +237,7 @@ impl CoreError {
             CoreError::UnknownCustomer(_) => "unknown_customer",
             CoreError::InactiveCustomer(_) => "inactive_customer",
             CoreError::UnknownHeldCart(_) => "unknown_held_cart",
+            CoreError::UnreadableScan(_) => "unreadable_scan",
             CoreError::DrawerNotOpened(_) => "drawer_not_opened",
             CoreError::DrawerStateUnknown(_) => "drawer_state_unknown",
         }

@@ -14,6 +14,7 @@ pub mod products;
 pub mod receipt_view;
 pub mod returns;
 pub mod sales;
+pub mod scale_labels;
 pub mod session;
 pub mod stock;
 pub mod store;

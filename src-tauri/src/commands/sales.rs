@@ -22,20 +22,29 @@ use crate::signed_in::SignedIn;
 /// How many products a search shows while the cashier types.
 const SEARCH_RESULTS: u32 = 12;
 
-/// The product with barcode (or, failing that, SKU) `code`, as a scanner or the
-/// keyboard typed it.
+/// A product the scan field found, with the quantity a scale or GS1 label carries.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ScannedProductView {
+    pub product: ProductView,
+    /// Thousandths, or grams for products sold by weight; `None` for a plain code.
+    #[specta(type = Option<i32>)]
+    pub quantity_milli: Option<i64>,
+}
+
+/// The product for `code` as a scanner or the keyboard typed it: its barcode or SKU, or
+/// a scale label in the store's formats.
 #[tauri::command]
 #[specta::specta]
 pub fn find_product(
     context: State<'_, StoreContext>,
     code: String,
-) -> Result<Option<ProductView>, CommandError> {
-    let database = database(&context)?;
-    let found = match lookup::find_by_barcode(database, &code)? {
-        Some(product) => Some(product),
-        None => lookup::find_by_sku(database, &code)?,
-    };
-    Ok(found.map(Into::into))
+) -> Result<Option<ScannedProductView>, CommandError> {
+    let found = checkout::read_counter_scan(database(&context)?, &code)?;
+    Ok(found.map(|item| ScannedProductView {
+        product: item.product.into(),
+        quantity_milli: item.quantity_milli,
+    }))
 }
 
 #[tauri::command]

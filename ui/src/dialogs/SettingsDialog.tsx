@@ -1,5 +1,5 @@
-// Counter settings: how long before the counter locks, and the team of till users
-// (listed and changed in TeamManagement, added here). Core decides who may do what:
+// Counter settings: how long before the counter locks, the scale label formats, and the
+// team of till users (listed and changed in TeamManagement, added here). Core decides who may do what:
 // a manager or the owner; only the owner adds or changes owners.
 
 import { type FormEvent, useState } from "react";
@@ -10,6 +10,7 @@ import { PinField } from "../components/PinField";
 import { SelectField } from "../components/SelectField";
 import { TextField } from "../components/TextField";
 import { useText } from "../textContext";
+import { ScaleLabelSettings } from "./ScaleLabelSettings";
 import { TeamManagement } from "./TeamManagement";
 
 export function SettingsDialog({ lockAfterSeconds, onClose, onChanged, onOpenStoreProfile }: {
@@ -62,6 +63,7 @@ export function SettingsDialog({ lockAfterSeconds, onClose, onChanged, onOpenSto
         </button>
         {saved && <span data-testid="lock-saved">{text.saved}</span>}
       </form>
+      <ScaleLabelSettings onError={setError} />
       <h3>{text.team}</h3>
       <TeamManagement version={added} onChanged={onChanged} onError={setError} />
       <form onSubmit={addUser} className="row">

@@ -17,6 +17,7 @@ const bindings = vi.hoisted(() => ({
     setTillUserActive: vi.fn(),
     addTillUser: vi.fn(),
     saveLockAfterSeconds: vi.fn(),
+    scaleLabelFormats: vi.fn(),
   },
 }));
 vi.mock("../bindings", () => bindings);
@@ -33,6 +34,7 @@ afterEach(cleanup);
 beforeEach(() => {
   vi.resetAllMocks();
   commands.teamMembers.mockResolvedValue(ok([owner, cashier, former]));
+  commands.scaleLabelFormats.mockResolvedValue(ok([]));
 });
 
 async function openSettings(locale: Locale) {

@@ -93,9 +93,10 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
     scan.current?.focus();
   }, []);
 
-  const add = useCallback((product: ProductView, count = 1) => {
+  /// Adds `quantityMilli` of `product` (1,000 a unit; grams for products by weight).
+  const add = useCallback((product: ProductView, quantityMilli = 1000) => {
     setCart((before) => {
-      const after = addProduct(before, product, count * 1000);
+      const after = addProduct(before, product, quantityMilli);
       setSelected(product.soldByWeight ? after.lines.length - 1 : after.lines.findIndex((line) => line.product.id === product.id));
       return after;
     });
@@ -108,7 +109,9 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
     if (result.status === "error") return setError(result.error);
     if (result.data === null) return setError(localError("unknown_barcode", read.code));
     setError(null);
-    add(result.data, read.count);
+    // A scale label carries its own weight or price; the multiplier counts units.
+    const { product, quantityMilli } = result.data;
+    add(product, quantityMilli ?? read.count * 1000);
   }
 
   const shortcut = useCallback(

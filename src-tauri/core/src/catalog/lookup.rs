@@ -24,14 +24,18 @@ pub fn find_by_barcode(
 
 /// The product whose SKU is `sku`, if any.
 pub fn find_by_sku(database: &StoreDatabase, sku: &str) -> Result<Option<Product>, CoreError> {
-    database.read(|connection| {
-        let sql =
-            format!("SELECT {PRODUCT_COLUMNS} FROM products p {PRODUCT_JOINS} WHERE p.sku = ?1");
-        Ok(connection
-            .prepare_cached(&sql)?
-            .query_row([sku.trim()], product_from_row)
-            .optional()?)
-    })
+    database.read(|connection| product_by_sku(connection, sku.trim()))
+}
+
+pub(crate) fn product_by_sku(
+    connection: &Connection,
+    sku: &str,
+) -> Result<Option<Product>, CoreError> {
+    let sql = format!("SELECT {PRODUCT_COLUMNS} FROM products p {PRODUCT_JOINS} WHERE p.sku = ?1");
+    Ok(connection
+        .prepare_cached(&sql)?
+        .query_row([sku], product_from_row)
+        .optional()?)
 }
 
 /// The product with `id`, if any.
