@@ -489,6 +489,7 @@ export type ProductDetailsView_Deserialize = {
 	taxIncluded: boolean,
 	soldByWeight: boolean,
 	active: boolean,
+	minStockMilli: number,
 	barcodes: string[],
 };
 
@@ -507,12 +508,14 @@ export type ProductDetailsView_Serialize = {
 	taxIncluded: boolean,
 	soldByWeight: boolean,
 	active: boolean,
+	minStockMilli: number,
 	barcodes: string[],
 };
 
 export type ProductEditInput = ProductEditInput_Serialize | ProductEditInput_Deserialize;
 
 export type ProductEditInput_Deserialize = {
+	sku: string,
 	name: string,
 	category?: string | null,
 	brand?: string | null,
@@ -524,11 +527,14 @@ export type ProductEditInput_Deserialize = {
 	taxIncluded: boolean,
 	soldByWeight: boolean,
 	active: boolean,
+	/**  Thousandths (grams for products by weight); zero for no minimum. */
+	minStockMilli: number,
 	barcodesAdded: string[],
 	barcodesRemoved: string[],
 };
 
 export type ProductEditInput_Serialize = {
+	sku: string,
 	name: string,
 	category: string | null,
 	brand: string | null,
@@ -540,6 +546,8 @@ export type ProductEditInput_Serialize = {
 	taxIncluded: boolean,
 	soldByWeight: boolean,
 	active: boolean,
+	/**  Thousandths (grams for products by weight); zero for no minimum. */
+	minStockMilli: number,
 	barcodesAdded: string[],
 	barcodesRemoved: string[],
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { centsAsTyped, formatCents, formatMilli, parseCents, parseMilli } from "./money";
+import { centsAsTyped, formatCents, formatMilli, milliAsTyped, parseCents, parseMilli } from "./money";
 
 // Intl puts a no-break space between the symbol and the amount; compare on plain spaces.
 const plain = (text: string) => text.replace(/\s/g, " ");
@@ -56,5 +56,13 @@ describe("parseCents and parseMilli", () => {
     expect(formatMilli(1250)).toBe("1,25");
     expect(formatMilli(3000)).toBe("3");
     expect(centsAsTyped(1250)).toBe("12,50");
+  });
+
+  it("types quantities back without grouping, so they read again as the same amount", () => {
+    for (const milli of [0, 2500, 1_250_000, 12_345]) {
+      expect(parseMilli(milliAsTyped(milli))).toBe(milli);
+      expect(parseMilli(milliAsTyped(milli, "en"))).toBe(milli);
+    }
+    expect(milliAsTyped(1_250_000)).toBe("1250");
   });
 });

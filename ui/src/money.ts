@@ -60,3 +60,9 @@ export function formatMilli(milli: number, locale = "pt-BR", decimals = 3): stri
 export function centsAsTyped(cents: number, locale = "pt-BR"): string {
   return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(cents / 100);
 }
+
+/// `1250` or `2,5` for thousandths: a quantity as it would be typed back, without
+/// grouping (parseMilli would read "1.250" as one and a quarter).
+export function milliAsTyped(milli: number, locale = "pt-BR"): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 0, maximumFractionDigits: 3, useGrouping: false }).format(milli / 1000);
+}

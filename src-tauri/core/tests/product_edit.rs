@@ -16,6 +16,7 @@ use support::{Store, count, product, store};
 /// The kibble of the fixture, with everything changed that the form can change.
 fn full_edit() -> ProductEdit {
     ProductEdit {
+        sku: " RAC-2KG ".to_owned(),
         name: "  Ração Premium Cães 2kg ".to_owned(),
         category: Some("Rações".to_owned()),
         brand: Some("Marca Boa".to_owned()),
@@ -26,6 +27,7 @@ fn full_edit() -> ProductEdit {
         tax_included: false,
         sold_by_weight: true,
         active: false,
+        min_stock_milli: 5_000,
         barcodes_added: vec!["7890000000024".to_owned()],
         barcodes_removed: vec!["7890000000017".to_owned()],
     }
@@ -80,6 +82,11 @@ fn an_edit_is_stored_audited_and_sent_as_one_event() {
     assert!(!product.tax_included, "tax now added on top");
     assert!(product.sold_by_weight && !product.active);
     assert_eq!(
+        (product.sku.as_str(), product.min_stock_milli),
+        ("RAC-2KG", 5_000),
+        "the SKU is trimmed; the minimum is in thousandths"
+    );
+    assert_eq!(
         stored.barcodes,
         vec!["7890000000024".to_owned()],
         "the old barcode is gone and the new one is there"
@@ -108,7 +115,34 @@ fn refused_edits_change_nothing_and_say_why() {
     )
     .expect("another product");
     let before = snapshot(&store);
-    let cases: [(&str, ProductEdit, &str, &str); 5] = [
+    let cases: [(&str, ProductEdit, &str, &str); 8] = [
+        (
+            "the SKU of another product",
+            ProductEdit {
+                sku: "SKU-7".to_owned(),
+                ..full_edit()
+            },
+            "duplicate_sku",
+            "the SKU SKU-7 is already used by another product",
+        ),
+        (
+            "an empty SKU",
+            ProductEdit {
+                sku: "  ".to_owned(),
+                ..full_edit()
+            },
+            "invalid_input",
+            "sku: a product needs a SKU",
+        ),
+        (
+            "a negative minimum stock",
+            ProductEdit {
+                min_stock_milli: -1,
+                ..full_edit()
+            },
+            "invalid_input",
+            "min_stock: a minimum stock cannot be negative",
+        ),
         (
             "an empty name",
             ProductEdit {

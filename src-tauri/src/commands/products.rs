@@ -22,6 +22,7 @@ pub enum UnitInput {
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductEditInput {
+    pub sku: String,
     pub name: String,
     pub category: Option<String>,
     pub brand: Option<String>,
@@ -35,6 +36,9 @@ pub struct ProductEditInput {
     pub tax_included: bool,
     pub sold_by_weight: bool,
     pub active: bool,
+    /// Thousandths (grams for products by weight); zero for no minimum.
+    #[specta(type = i32)]
+    pub min_stock_milli: i64,
     pub barcodes_added: Vec<String>,
     pub barcodes_removed: Vec<String>,
 }
@@ -42,6 +46,7 @@ pub struct ProductEditInput {
 impl From<ProductEditInput> for ProductEdit {
     fn from(input: ProductEditInput) -> Self {
         ProductEdit {
+            sku: input.sku,
             name: input.name,
             category: input.category,
             brand: input.brand,
@@ -55,6 +60,7 @@ impl From<ProductEditInput> for ProductEdit {
             tax_included: input.tax_included,
             sold_by_weight: input.sold_by_weight,
             active: input.active,
+            min_stock_milli: input.min_stock_milli,
             barcodes_added: input.barcodes_added,
             barcodes_removed: input.barcodes_removed,
         }
@@ -80,6 +86,8 @@ pub struct ProductDetailsView {
     pub tax_included: bool,
     pub sold_by_weight: bool,
     pub active: bool,
+    #[specta(type = i32)]
+    pub min_stock_milli: i64,
     pub barcodes: Vec<String>,
 }
 
@@ -99,6 +107,7 @@ impl From<ProductWithBarcodes> for ProductDetailsView {
             tax_included: product.tax_included,
             sold_by_weight: product.sold_by_weight,
             active: product.active,
+            min_stock_milli: product.min_stock_milli,
             barcodes: state.barcodes,
         }
     }

@@ -1,13 +1,13 @@
 // The product edit form of the products dialog: a manager or the owner changes the
-// name, category, brand, unit, prices, tax and state of a product, and adds or removes
-// its barcodes. Core checks the role and the rules; this form only reads what was typed.
+// SKU, name, category, brand, unit, prices, tax, minimum stock and state of a product,
+// and adds or removes its barcodes. Core checks the role and the rules; this form only reads what was typed.
 
 import { type FormEvent, type KeyboardEvent, useEffect, useState } from "react";
 import { type CommandError, commands, type ProductDetailsView, type UnitInput } from "../bindings";
 import { localError } from "../components/ErrorLine";
 import { SelectField } from "../components/SelectField";
 import { TextField } from "../components/TextField";
-import { centsAsTyped, parseCents } from "../money";
+import { centsAsTyped, milliAsTyped, parseCents, parseMilli } from "../money";
 import { useText } from "../textContext";
 
 export function ProductEditForm({ productId, onSaved, onError }: {
@@ -54,6 +54,7 @@ function LoadedForm({ product, justSaved, onSaved, onError }: {
   onError: (error: CommandError | null) => void;
 }) {
   const { text, locale } = useText();
+  const [sku, setSku] = useState(product.sku);
   const [name, setName] = useState(product.name);
   const [category, setCategory] = useState(product.category ?? "");
   const [brand, setBrand] = useState(product.brand ?? "");
@@ -65,6 +66,7 @@ function LoadedForm({ product, justSaved, onSaved, onError }: {
   const [taxIncluded, setTaxIncluded] = useState(product.taxIncluded);
   const [soldByWeight, setSoldByWeight] = useState(product.soldByWeight);
   const [active, setActive] = useState(product.active);
+  const [minStock, setMinStock] = useState(milliAsTyped(product.minStockMilli, locale));
   const [removed, setRemoved] = useState<string[]>([]);
   const [added, setAdded] = useState<string[]>([]);
   const [newBarcode, setNewBarcode] = useState("");
@@ -92,7 +94,10 @@ function LoadedForm({ product, justSaved, onSaved, onError }: {
     if (costCents === null) return onError(localError("invalid_input", `${text.cost}: ${cost}`));
     const taxRateBasisPoints = parseCents(taxRate);
     if (taxRateBasisPoints === null) return onError(localError("invalid_input", `${text.taxRate}: ${taxRate}`));
+    const minStockMilli = minStock.trim() === "" ? 0 : parseMilli(minStock);
+    if (minStockMilli === null) return onError(localError("invalid_input", `${text.minStock}: ${minStock}`));
     const result = await commands.editProduct(product.id, {
+      sku,
       name,
       category: category.trim() === "" ? null : category,
       brand: brand.trim() === "" ? null : brand,
@@ -103,6 +108,7 @@ function LoadedForm({ product, justSaved, onSaved, onError }: {
       taxIncluded,
       soldByWeight,
       active,
+      minStockMilli,
       barcodesAdded: added,
       barcodesRemoved: removed,
     });
@@ -117,6 +123,7 @@ function LoadedForm({ product, justSaved, onSaved, onError }: {
         {text.editProductHeading}: {product.sku}
       </h3>
       <div className="row">
+        <TextField label={text.sku} testId="edit-sku" value={sku} onChange={setSku} />
         <TextField label={text.userName} testId="edit-name" value={name} onChange={setName} />
         <TextField label={text.category} testId="edit-category" value={category} onChange={setCategory} />
         <TextField label={text.brand} testId="edit-brand" value={brand} onChange={setBrand} />
@@ -135,6 +142,7 @@ function LoadedForm({ product, justSaved, onSaved, onError }: {
         <TextField label={text.salePrice} testId="edit-price" numeric value={price} onChange={setPrice} />
         <TextField label={text.cost} testId="edit-cost" numeric value={cost} onChange={setCost} />
         <TextField label={text.taxRate} testId="edit-tax-rate" numeric value={taxRate} onChange={setTaxRate} />
+        <TextField label={text.minStock} testId="edit-min-stock" numeric value={minStock} onChange={setMinStock} />
       </div>
       <div className="row checks">
         <Check label={text.taxIncluded} testId="edit-tax-included" checked={taxIncluded} onChange={setTaxIncluded} />

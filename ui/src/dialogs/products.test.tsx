@@ -45,6 +45,7 @@ const kibble: ProductDetailsView = {
   taxIncluded: true,
   soldByWeight: false,
   active: true,
+  minStockMilli: 5000,
   barcodes: ["7890000000017"],
 };
 
@@ -102,6 +103,8 @@ describe("ProductEditForm", () => {
     expect((screen.getByTestId("edit-price") as HTMLInputElement).value).toBe("10,00");
     expect((screen.getByTestId("edit-tax-rate") as HTMLInputElement).value).toBe("10,00");
     expect((screen.getByTestId("edit-tax-included") as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByTestId("edit-sku") as HTMLInputElement).value).toBe("SKU-1");
+    expect((screen.getByTestId("edit-min-stock") as HTMLInputElement).value).toBe("5");
     expect(screen.getByTestId("edit-barcodes").textContent).toContain("7890000000017");
     expect(screen.getByTestId("save-product").textContent).toBe("Salvar produto");
   });
@@ -110,6 +113,8 @@ describe("ProductEditForm", () => {
     commands.editProduct.mockResolvedValue(ok({ ...kibble, priceCents: 1990, barcodes: ["7890000000024"] }));
     await openEditForm("en");
     type("edit-name", "Ração Premium 2kg");
+    type("edit-sku", "RAC-2KG");
+    type("edit-min-stock", "12.5");
     type("edit-brand", "");
     type("edit-price", "19.90");
     type("edit-tax-rate", "18");
@@ -123,6 +128,7 @@ describe("ProductEditForm", () => {
     expect(screen.getByTestId("edit-barcodes").textContent).toContain("will be removed");
     await save();
     expect(commands.editProduct).toHaveBeenCalledWith("p-1", {
+      sku: "RAC-2KG",
       name: "Ração Premium 2kg",
       category: "Rações",
       brand: null,
@@ -133,6 +139,7 @@ describe("ProductEditForm", () => {
       taxIncluded: false,
       soldByWeight: false,
       active: true,
+      minStockMilli: 12500,
       barcodesAdded: ["7890000000024"],
       barcodesRemoved: ["7890000000017"],
     });

@@ -1,7 +1,7 @@
 //! Editing an existing product from the counter: its fields and its barcodes, by a
 //! manager or the owner, in one transaction with an audit row and one outbox event.
 
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::{Value, json};
 
 use super::lookup::product_by_id;
@@ -21,10 +21,12 @@ pub struct ProductWithBarcodes {
     pub barcodes: Vec<String>,
 }
 
-/// The new state of a product's fields and the barcodes to add and remove. The SKU and
-/// the minimum stock are not edited here. No `Default`: each field is a decision.
+/// The new state of a product's fields and the barcodes to add and remove. No
+/// `Default`: each field is a decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProductEdit {
+    /// Unique in the store; the product keeps its id, so sales and the hub follow it.
+    pub sku: String,
     pub name: String,
     pub category: Option<String>,
     pub brand: Option<String>,
@@ -35,6 +37,8 @@ pub struct ProductEdit {
     pub tax_included: bool,
     pub sold_by_weight: bool,
     pub active: bool,
+    /// Thousandths (grams for products by weight); zero for no minimum.
+    pub min_stock_milli: i64,
     pub barcodes_added: Vec<String>,
     pub barcodes_removed: Vec<String>,
 }
@@ -56,6 +60,19 @@ pub fn edit_product(
     edit: &ProductEdit,
 ) -> Result<ProductWithBarcodes, CoreError> {
     let name = checked_name(&edit.name)?;
+    let sku = edit.sku.trim();
+    if sku.is_empty() {
+        return Err(CoreError::InvalidInput {
+            field: "sku",
+            reason: "a product needs a SKU".to_owned(),
+        });
+    }
+    if edit.min_stock_milli < 0 {
+        return Err(CoreError::InvalidInput {
+            field: "min_stock",
+            reason: "a minimum stock cannot be negative".to_owned(),
+        });
+    }
     check_amounts(
         edit.price_cents,
         edit.cost_cents,
@@ -66,8 +83,9 @@ pub fn edit_product(
     database.write(|transaction| {
         let actor = require_approver(transaction, actor, "editing a product")?;
         let before = read_product_with_barcodes(transaction, product_id)?;
+        refuse_taken_sku(transaction, product_id, sku)?;
         let at = now_millis();
-        update_fields(transaction, product_id, &name, edit, at)?;
+        update_fields(transaction, product_id, (sku, &name), edit, at)?;
         for barcode in &removed {
             remove_barcode(transaction, &before, barcode)?;
         }
@@ -90,10 +108,28 @@ pub fn edit_product(
     })
 }
 
+/// Another product with `sku` refuses the edit; the unique index would too, with a
+/// less clear error.
+fn refuse_taken_sku(
+    transaction: &Transaction<'_>,
+    product_id: &str,
+    sku: &str,
+) -> Result<(), CoreError> {
+    let holder: Option<String> = transaction
+        .prepare_cached("SELECT id FROM products WHERE sku = ?1 AND id <> ?2")?
+        .query_row(params![sku, product_id], |row| row.get(0))
+        .optional()?;
+    match holder {
+        Some(_) => Err(CoreError::DuplicateSku(sku.to_owned())),
+        None => Ok(()),
+    }
+}
+
+/// Writes the fields; `(sku, name)` are the checked, trimmed ones.
 fn update_fields(
     transaction: &Transaction<'_>,
     product_id: &str,
-    name: &str,
+    (sku, name): (&str, &str),
     edit: &ProductEdit,
     at: i64,
 ) -> Result<(), CoreError> {
@@ -102,7 +138,8 @@ fn update_fields(
     transaction.execute(
         "UPDATE products SET name = ?2, category_id = ?3, brand_id = ?4, unit = ?5,
                 price_cents = ?6, cost_cents = ?7, tax_rate_bp = ?8, tax_included = ?9,
-                sold_by_weight = ?10, active = ?11, updated_at = ?12
+                sold_by_weight = ?10, active = ?11, updated_at = ?12, sku = ?13,
+                min_stock_milli = ?14
          WHERE id = ?1",
         params![
             product_id,
@@ -116,7 +153,9 @@ fn update_fields(
             edit.tax_included,
             edit.sold_by_weight,
             edit.active,
-            at
+            at,
+            sku,
+            edit.min_stock_milli
         ],
     )?;
     Ok(())
@@ -166,6 +205,7 @@ fn described(state: &ProductWithBarcodes) -> Value {
         "unit": product.unit.as_str(), "price_cents": product.price_cents,
         "cost_cents": product.cost_cents, "tax_rate_bp": product.tax_rate_basis_points,
         "tax_included": product.tax_included, "sold_by_weight": product.sold_by_weight,
-        "active": product.active, "barcodes": state.barcodes,
+        "active": product.active, "barcodes": state.barcodes, "sku": product.sku,
+        "min_stock_milli": product.min_stock_milli,
     })
 }
