@@ -8,6 +8,7 @@ pub mod hub_connection;
 pub mod launch;
 pub mod print_service;
 pub mod signed_in;
+pub mod webview_memory;
 
 use std::sync::Arc;
 
@@ -88,6 +89,9 @@ pub fn run() {
     let outcome = tauri::Builder::default()
         .invoke_handler(surface.invoke_handler())
         .setup(|app| {
+            if let Some(window) = app.get_webview_window("main") {
+                webview_memory::keep_the_webview_small(&window);
+            }
             let context = launch::open_store(app.handle());
             let hub = Arc::new(hub_connection::HubConnection::new(&context));
             hub.start();
