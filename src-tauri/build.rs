@@ -29,6 +29,8 @@ const COMMANDS: &[&str] = &[
     "sale_receipt",
     "queue_receipt",
     "void_cart",
+    "drawer_wiring",
+    "save_drawer_wiring",
     "scale_label_formats",
     "save_scale_label_formats",
     "find_customers",

@@ -8,7 +8,6 @@ pub mod hub_connection;
 pub mod launch;
 pub mod print_service;
 pub mod signed_in;
-pub mod webview_memory;
 
 use std::sync::Arc;
 
@@ -41,6 +40,8 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::sales::sale_receipt,
         commands::sales::queue_receipt,
         commands::sales::void_cart,
+        commands::drawer_wiring::drawer_wiring,
+        commands::drawer_wiring::save_drawer_wiring,
         commands::scale_labels::scale_label_formats,
         commands::scale_labels::save_scale_label_formats,
         commands::customers::find_customers,
@@ -89,9 +90,6 @@ pub fn run() {
     let outcome = tauri::Builder::default()
         .invoke_handler(surface.invoke_handler())
         .setup(|app| {
-            if let Some(window) = app.get_webview_window("main") {
-                webview_memory::keep_the_webview_small(&window);
-            }
             let context = launch::open_store(app.handle());
             let hub = Arc::new(hub_connection::HubConnection::new(&context));
             hub.start();

@@ -40,7 +40,7 @@ export const commands = {
 	/**  The PIX "copia e cola" text for `amount`, which the UI draws as a QR code. */
 	pixPayload: (amount: AmountInput, reference: string) => typedError<string, CommandError>(__TAURI_INVOKE("pix_payload", { amount, reference })),
 	/**  Commits the sale for the signed-in cashier. */
-	completeSale: (cart: CartInput_Deserialize, payments: PaymentInput[]) => typedError<CompletedSaleView, CommandError>(__TAURI_INVOKE("complete_sale", { cart, payments })),
+	completeSale: (cart: CartInput_Deserialize, payments: PaymentInput[]) => typedError<CompletedSaleView_Serialize, CommandError>(__TAURI_INVOKE("complete_sale", { cart, payments })),
 	/**  The receipt of `sale` (id or code) as core lays it out for the printer. */
 	saleReceipt: (sale: string) => typedError<ReceiptView, CommandError>(__TAURI_INVOKE("sale_receipt", { sale })),
 	/**
@@ -53,6 +53,8 @@ export const commands = {
 	 *  log keeps what was in it.
 	 */
 	voidCart: (cart: CartInput_Deserialize, approval: ManagerPinInput, reason: string) => typedError<null, CommandError>(__TAURI_INVOKE("void_cart", { cart, approval, reason })),
+	drawerWiring: () => typedError<DrawerWiringInput, CommandError>(__TAURI_INVOKE("drawer_wiring")),
+	saveDrawerWiring: (wiring: DrawerWiringInput) => typedError<null, CommandError>(__TAURI_INVOKE("save_drawer_wiring", { wiring })),
 	scaleLabelFormats: () => typedError<ScaleLabelFormatInput[], CommandError>(__TAURI_INVOKE("scale_label_formats")),
 	saveScaleLabelFormats: (formats: ScaleLabelFormatInput[]) => typedError<null, CommandError>(__TAURI_INVOKE("save_scale_label_formats", { formats })),
 	findCustomers: (typed: string) => typedError<CustomerView_Serialize[], CommandError>(__TAURI_INVOKE("find_customers", { typed })),
@@ -95,7 +97,10 @@ export const commands = {
 	savePrinterSettings: (settings: PrinterSettingsInput) => typedError<null, CommandError>(__TAURI_INVOKE("save_printer_settings", { settings })),
 	/**  Prints the receipt of `job` again, after the cashier checked the paper. */
 	reprintReceipt: (job: number) => typedError<null, CommandError>(__TAURI_INVOKE("reprint_receipt", { job })),
-	/**  Opens the cash drawer outside a sale, for `reason`; a cashier needs a manager's PIN. */
+	/**
+	 *  Opens the cash drawer outside a sale, for `reason`, the way it is wired (printer or
+	 *  GPIO); a cashier needs a manager's PIN.
+	 */
 	openCashDrawer: (reason: string, approval: ManagerPinInput | null) => typedError<null, CommandError>(__TAURI_INVOKE("open_cash_drawer", { reason, approval })),
 	storeProfile: () => typedError<StoreProfileInput, CommandError>(__TAURI_INVOKE("store_profile")),
 	/**  Saves the store's data for the signed-in owner or manager; answers it as stored. */
@@ -181,12 +186,32 @@ export type CompletedReturnView = {
 	refundCents: number,
 };
 
-export type CompletedSaleView = {
+export type CompletedSaleView = CompletedSaleView_Serialize | CompletedSaleView_Deserialize;
+
+export type CompletedSaleView_Deserialize = {
 	id: string,
 	code: string,
 	totalCents: number,
 	tenderedCents: number,
 	changeCents: number,
+	/**
+	 *  Why a drawer wired to a GPIO pin did not open after this cash sale (the sale
+	 *  stands); `None` when it opened or opens with the receipt.
+	 */
+	drawerProblem?: string | null,
+};
+
+export type CompletedSaleView_Serialize = {
+	id: string,
+	code: string,
+	totalCents: number,
+	tenderedCents: number,
+	changeCents: number,
+	/**
+	 *  Why a drawer wired to a GPIO pin did not open after this cash sale (the sale
+	 *  stands); `None` when it opened or opens with the receipt.
+	 */
+	drawerProblem: string | null,
 };
 
 /**  What was counted for one payment method at closing. */
@@ -256,6 +281,12 @@ export type DisplayPreferencesView_Serialize = {
 	/**  `system`, `light` or `dark`. */
 	theme: string,
 };
+
+export type DrawerWiringInput = { kind: "printer" } | { kind: "gpio"; 
+/**  BCM number, 0 to 27. */
+pin: number; pulseMs: number; 
+/**  The pin goes high (true) or low to open the drawer. */
+activeHigh: boolean };
 
 export type FlowControlInput = "none" | "hardware" | "software";
 

@@ -5,6 +5,7 @@
 use fflow_devices::print_document::{PrintBlock, PrintDocument};
 use rusqlite::{Connection, OptionalExtension};
 
+use crate::cash::drawer_wiring::{DrawerWiring, drawer_wiring_on};
 use crate::money::Cents;
 use crate::pix::{PixReceiver, static_br_code};
 use crate::sale::find_sale_id;
@@ -236,9 +237,11 @@ fn build(connection: &Connection, sale: &str) -> Result<PrintDocument, CoreError
             "SELECT EXISTS (SELECT 1 FROM sale_payments WHERE sale_id = ?1 AND kind = 'cash')",
         )?
         .query_row([&sale_id], |row| row.get(0))?;
+    // A drawer on a GPIO pin is opened by the counter after the sale, not by the printer.
+    let drawer_on_printer = matches!(drawer_wiring_on(connection)?, DrawerWiring::ReceiptPrinter);
     Ok(PrintDocument {
         blocks,
-        open_cash_drawer: paid_cash,
+        open_cash_drawer: paid_cash && drawer_on_printer,
     })
 }
 

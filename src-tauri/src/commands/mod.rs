@@ -5,6 +5,7 @@ pub mod cash;
 pub mod catalog_files;
 pub mod customers;
 pub mod display;
+pub mod drawer_wiring;
 pub mod held_carts;
 pub mod hub;
 pub mod inputs;

@@ -1,7 +1,7 @@
 //! Commands of the printer: its settings, the receipts that wait (with a reprint for
 //! the ones that may be half on paper), and opening the cash drawer through it.
 
-use fflow_core::cash::drawer::{DrawerOpeningRequest, open_drawer_on_receipt_printer};
+use fflow_core::cash::drawer::{self, DrawerOpeningRequest};
 use fflow_core::people;
 use fflow_core::print_queue::{self, PrintJob};
 use fflow_core::printer_settings::{
@@ -193,7 +193,8 @@ pub fn reprint_receipt(
     Ok(())
 }
 
-/// Opens the cash drawer outside a sale, for `reason`; a cashier needs a manager's PIN.
+/// Opens the cash drawer outside a sale, for `reason`, the way it is wired (printer or
+/// GPIO); a cashier needs a manager's PIN.
 #[tauri::command]
 #[specta::specta]
 pub fn open_cash_drawer(
@@ -214,7 +215,7 @@ pub fn open_cash_drawer(
             )
         })
         .transpose()?;
-    open_drawer_on_receipt_printer(
+    drawer::open_cash_drawer(
         database,
         &DrawerOpeningRequest {
             user_id: &user.id,

@@ -1,6 +1,7 @@
 //! Commands of the sale screen: finding products, pricing the cart, paying, and the
 //! receipt of the sale just made.
 
+use fflow_core::cash::drawer;
 use fflow_core::catalog::lookup::{self, Page};
 use fflow_core::money::Cents;
 use fflow_core::people;
@@ -127,6 +128,9 @@ pub struct CompletedSaleView {
     pub tendered_cents: i64,
     #[specta(type = i32)]
     pub change_cents: i64,
+    /// Why a drawer wired to a GPIO pin did not open after this cash sale (the sale
+    /// stands); `None` when it opened or opens with the receipt.
+    pub drawer_problem: Option<String>,
 }
 
 /// Commits the sale for the signed-in cashier.
@@ -146,13 +150,23 @@ pub fn complete_sale(
         payments: core_payments(&payments),
         approval: None,
     };
-    let sale = complete::complete_sale(database(&context)?, &request)?;
+    let database = database(&context)?;
+    let sale = complete::complete_sale(database, &request)?;
+    // The sale is committed; a drawer that does not open is reported, never undoes it.
+    let drawer_problem = match drawer::open_gpio_drawer_after_cash_sale(database, &sale.id) {
+        Ok(_) => None,
+        Err(error) => {
+            tracing::warn!("sale {}: the GPIO drawer did not open: {error}", sale.code);
+            Some(error.to_string())
+        }
+    };
     Ok(CompletedSaleView {
         id: sale.id,
         code: sale.code,
         total_cents: sale.amounts.total.0,
         tendered_cents: sale.tendered_cents,
         change_cents: sale.change_cents,
+        drawer_problem,
     })
 }
 

@@ -1,6 +1,6 @@
 // The receipt printer and the cash drawer: the printer's connection (core checks it
 // before saving), the receipts still waiting with a reprint for those that may be half
-// on paper, and opening the drawer outside a sale. The shell's calls are passed in, so
+// on paper, how the drawer is wired, and opening it outside a sale. The shell's calls are passed in, so
 // tests drive the dialog without IPC.
 
 import { type FormEvent, useCallback, useEffect, useState } from "react";
@@ -20,6 +20,7 @@ import { SelectField } from "../components/SelectField";
 import { TextField } from "../components/TextField";
 import { printProblemText } from "../i18n";
 import { useText } from "../textContext";
+import { type DrawerWiringCalls, DrawerWiringSettings } from "./DrawerWiringSettings";
 
 type Answer<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CommandError }>;
 
@@ -28,6 +29,7 @@ export type PrinterCalls = {
   save: (settings: PrinterSettingsInput) => Answer<null>;
   reprint: (job: number) => Answer<null>;
   openDrawer: (reason: string, approval: ManagerPinInput | null) => Answer<null>;
+  drawerWiring: DrawerWiringCalls;
 };
 
 const shellCalls: PrinterCalls = {
@@ -35,6 +37,7 @@ const shellCalls: PrinterCalls = {
   save: commands.savePrinterSettings,
   reprint: commands.reprintReceipt,
   openDrawer: commands.openCashDrawer,
+  drawerWiring: { read: commands.drawerWiring, save: commands.saveDrawerWiring },
 };
 
 /// While the dialog is open, waiting receipts are read again this often.
@@ -186,6 +189,7 @@ export function PrinterDialog({ managers, onClose, calls = shellCalls }: {
       </ul>
 
       <h3>{text.drawerHeading}</h3>
+      <DrawerWiringSettings calls={calls.drawerWiring} onError={setError} onSaved={() => setNotice(text.saved)} />
       <form onSubmit={openDrawer}>
         <TextField label={text.drawerReason} testId="drawer-reason" value={reason} onChange={setReason} />
         <p className="hint">{text.drawerApprovalHint}</p>

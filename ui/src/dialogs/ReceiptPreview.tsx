@@ -41,6 +41,11 @@ export function ReceiptPreview({ sale, onClose }: { sale: CompletedSaleView; onC
               {formatCents(sale.changeCents, locale)}
             </dd>
           </dl>
+          {sale.drawerProblem && (
+            <p className="warning" data-testid="drawer-problem">
+              {text.drawerDidNotOpen} {sale.drawerProblem}
+            </p>
+          )}
           <ErrorLine error={error} />
           {queued && <p data-testid="print-queued">{text.printQueued}</p>}
           <button type="button" data-testid="print-receipt" onClick={print} disabled={queued}>

@@ -4,7 +4,7 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { PrinterStatusView_Serialize, TillUserView } from "../bindings";
+import type { DrawerWiringInput, PrinterStatusView_Serialize, TillUserView } from "../bindings";
 import { StatusBar } from "../components/StatusBar";
 import { type Locale, messages } from "../i18n";
 import { TextContext } from "../textContext";
@@ -35,6 +35,7 @@ function calls(status: PrinterStatusView_Serialize): PrinterCalls {
     save: vi.fn(() => ok(null)),
     reprint: vi.fn(() => ok(null)),
     openDrawer: vi.fn(() => ok(null)),
+    drawerWiring: { read: vi.fn(() => ok<DrawerWiringInput>({ kind: "printer" })), save: vi.fn(() => ok(null)) },
   };
 }
 
@@ -108,6 +109,31 @@ describe("PrinterDialog", () => {
       fireEvent.click(screen.getByTestId("open-drawer"));
     });
     expect(screen.getByText(/A gaveta não abriu/)).toBeTruthy();
+  });
+});
+
+describe("drawer wiring", () => {
+  it("saves a drawer on a GPIO pin with its pulse and level", async () => {
+    const shell = await openDialog("pt-BR", waiting);
+    fireEvent.change(screen.getByTestId("drawer-wiring-kind"), { target: { value: "gpio" } });
+    fireEvent.change(screen.getByTestId("drawer-gpio-pin"), { target: { value: "22" } });
+    fireEvent.change(screen.getByTestId("drawer-pulse-ms"), { target: { value: "150" } });
+    fireEvent.change(screen.getByTestId("drawer-gpio-level"), { target: { value: "low" } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("drawer-wiring-save"));
+    });
+    expect(shell.drawerWiring.save).toHaveBeenCalledWith({ kind: "gpio", pin: 22, pulseMs: 150, activeHigh: false });
+  });
+
+  it("refuses a pin that is not a number without calling core", async () => {
+    const shell = await openDialog("en", waiting);
+    fireEvent.change(screen.getByTestId("drawer-wiring-kind"), { target: { value: "gpio" } });
+    fireEvent.change(screen.getByTestId("drawer-gpio-pin"), { target: { value: "dezessete" } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("drawer-wiring-save"));
+    });
+    expect(shell.drawerWiring.save).not.toHaveBeenCalled();
+    expect(screen.getByText(/GPIO pin \(BCM\): dezessete/)).toBeTruthy();
   });
 });
 

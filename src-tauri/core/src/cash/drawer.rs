@@ -3,8 +3,9 @@
 //! [`ManagerApproval`], which only a manager's PIN check makes). Every opening is in the
 //! audit log with who, who approved and why; a refused request records nothing.
 //!
-//! The drawer hangs off the receipt printer, so opening it is the ESC/POS pulse sent to
-//! the printer. [`authorize_drawer_opening`] audits and hands the pulse to a caller that
+//! The drawer usually hangs off the receipt printer, so opening it is the ESC/POS pulse
+//! sent to the printer; on a Raspberry Pi counter it may be wired to a GPIO pin instead
+//! ([`super::drawer_wiring`]). [`authorize_drawer_opening`] audits and hands the pulse to a caller that
 //! sends it by its own means; [`open_drawer_on_printer`] also sends it. There the
 //! audit row is written in the same transaction that sends the pulse and is committed
 //! only when bytes may have reached the printer, so an opening is never left out of the
@@ -18,6 +19,7 @@ use fflow_devices::printer_connection::{PrinterConnection, send_to_printer};
 use rusqlite::Transaction;
 use serde_json::json;
 
+use super::drawer_wiring::{DrawerWiring, drawer_wiring, kick_gpio_drawer};
 use super::sessions::open_session_id;
 use crate::people::{ManagerApproval, require_active_user};
 use crate::printer_settings::receipt_printer;
@@ -86,6 +88,50 @@ pub fn open_drawer_on_printer(
         None => Ok(()),
         Some(reason) => Err(CoreError::DrawerStateUnknown(reason)),
     }
+}
+
+/// Opens the drawer the way the settings say it is wired: through the receipt printer
+/// ([`open_drawer_on_receipt_printer`]) or on a GPIO pin, where the audit row is kept
+/// only when the pin was driven.
+pub fn open_cash_drawer(
+    database: &StoreDatabase,
+    request: &DrawerOpeningRequest<'_>,
+) -> Result<(), CoreError> {
+    match drawer_wiring(database)? {
+        DrawerWiring::ReceiptPrinter => open_drawer_on_receipt_printer(database, request),
+        DrawerWiring::Gpio(pulse) => {
+            let reason = checked_reason(request)?;
+            database.write(|transaction| {
+                audit_opening(transaction, request, reason, "gpio_pulse")?;
+                // An error rolls the audit row back: the pin was never driven.
+                kick_gpio_drawer(&pulse)
+            })
+        }
+    }
+}
+
+/// After a committed sale paid partly in cash, opens a drawer wired to a GPIO pin (a
+/// drawer on the printer opens with the receipt instead). Answers whether it pulsed.
+/// The sale is the record of this opening, so nothing is audited here.
+pub fn open_gpio_drawer_after_cash_sale(
+    database: &StoreDatabase,
+    sale_id: &str,
+) -> Result<bool, CoreError> {
+    let DrawerWiring::Gpio(pulse) = drawer_wiring(database)? else {
+        return Ok(false);
+    };
+    let paid_cash: bool = database.read(|connection| {
+        Ok(connection
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM sale_payments WHERE sale_id = ?1 AND kind = 'cash')",
+            )?
+            .query_row([sale_id], |row| row.get(0))?)
+    })?;
+    if !paid_cash {
+        return Ok(false);
+    }
+    kick_gpio_drawer(&pulse)?;
+    Ok(true)
 }
 
 /// Opens the drawer through the receipt printer in the settings, as

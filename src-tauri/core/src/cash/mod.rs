@@ -4,6 +4,7 @@
 //! row.
 
 pub mod drawer;
+pub mod drawer_wiring;
 pub mod report;
 pub mod sessions;
 
