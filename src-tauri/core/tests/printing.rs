@@ -209,6 +209,11 @@ fn a_committed_sale_has_a_png_preview_as_wide_as_the_paper() {
         (PaperWidth::Millimetres80, 576),
     ] {
         let png = receipt_png(&store.database, &sale.id, paper).expect("the preview");
+        // To look at it: FFLOW_SAVE_PREVIEW=1 leaves it in the temporary folder.
+        if std::env::var_os("FFLOW_SAVE_PREVIEW").is_some() {
+            let name = format!("sale_receipt_preview_{dots}.png");
+            std::fs::write(std::env::temp_dir().join(name), &png).expect("saved");
+        }
         let reader = png::Decoder::new(std::io::Cursor::new(png))
             .read_info()
             .expect("a PNG file");

@@ -176,6 +176,36 @@ fn accented_letters_are_drawn_unlike_their_base_letter_and_unlike_a_question_mar
 }
 
 #[test]
+fn a_character_the_font_lacks_is_drawn_as_a_question_mark_not_left_blank() {
+    // '≡' is in code page 860 (0xF0) but not among the 8x8 glyphs.
+    let receipt = document(vec![text("≡"), text("?")]);
+    let picture = picture(&receipt, PaperWidth::Millimetres58);
+    assert_eq!(picture.cell(0, 0), picture.cell(0, CELL_HEIGHT));
+}
+
+#[test]
+fn a_heading_is_a_line_of_double_width_characters_two_cells_tall() {
+    let letters = "ABCDEFGHIJKLMNOP";
+    let rightmost_ink = |picture: &Picture| {
+        (0..picture.width)
+            .filter(|&x| (0..picture.height).any(|y| picture.is_ink(x, y)))
+            .max()
+    };
+    let paper = PaperWidth::Millimetres58;
+    let heading = picture(&document(vec![PrintBlock::Heading(letters.into())]), paper);
+    let normal = picture(&document(vec![text(letters)]), paper);
+    assert_eq!(heading.height, normal.height + CELL_HEIGHT, "one more cell");
+    assert!(
+        rightmost_ink(&normal) < Some(letters.len() * CELL_WIDTH),
+        "16 normal characters fill half the 58 mm paper"
+    );
+    assert!(
+        rightmost_ink(&heading) >= Some(2 * letters.len() * CELL_WIDTH - CELL_WIDTH),
+        "16 heading characters fill all of it"
+    );
+}
+
+#[test]
 fn a_total_is_twice_as_tall_as_normal_text() {
     let normal = document(vec![text("TOTAL R$ 189,90")]);
     let total = document(vec![PrintBlock::Total {
