@@ -15,7 +15,7 @@ use fflow_devices::printer_connection::{PrinterConnection, send_to_printer};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use crate::receipt::receipt_for_sale;
+use crate::receipt::{receipt_for_sale, unrenderable_receipt};
 use crate::records::now_millis;
 use crate::{CoreError, StoreDatabase};
 
@@ -158,12 +158,8 @@ pub fn print_next_on(
     let Some((job, sale_id)) = claimed else {
         return Ok(PrintOutcome::Idle);
     };
-    let bytes = receipt_for_sale(database, &sale_id).and_then(|document| {
-        render_escpos(&document, printer.paper).map_err(|error| CoreError::InvalidInput {
-            field: "receipt",
-            reason: error.to_string(),
-        })
-    });
+    let bytes = receipt_for_sale(database, &sale_id)
+        .and_then(|document| render_escpos(&document, printer.paper).map_err(unrenderable_receipt));
     let (status, outcome) =
         match bytes.map(|bytes| send_to_printer(&printer.connection, &bytes, &JOB_TIMEOUTS)) {
             Ok(Ok(())) => ("printed", PrintOutcome::Printed { job }),

@@ -2,7 +2,9 @@
 //! lines, discounts, taxes, payments, change, the PIX QR code where PIX was used, and the
 //! footer. Amounts are formatted here, in BRL, so devices never handle money.
 
-use fflow_devices::print_document::{PrintBlock, PrintDocument};
+use fflow_devices::escpos::RenderError;
+use fflow_devices::print_document::{PaperWidth, PrintBlock, PrintDocument};
+use fflow_devices::receipt_png::render_receipt_png;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::cash::drawer_wiring::{DrawerWiring, drawer_wiring_on};
@@ -63,6 +65,26 @@ fn document_line(document: &str) -> String {
 /// The receipt of sale `sale_id` (its id or code).
 pub fn receipt_for_sale(database: &StoreDatabase, sale: &str) -> Result<PrintDocument, CoreError> {
     database.read(|connection| build(connection, sale))
+}
+
+/// The receipt of sale `sale` (its id or code) as a PNG picture of the paper, one pixel a
+/// printer dot, for showing the cashier or sending the customer what would be printed.
+pub fn receipt_png(
+    database: &StoreDatabase,
+    sale: &str,
+    paper: PaperWidth,
+) -> Result<Vec<u8>, CoreError> {
+    let document = receipt_for_sale(database, sale)?;
+    render_receipt_png(&document, paper).map_err(unrenderable_receipt)
+}
+
+/// A receipt the devices cannot render (a QR payload too long for a symbol) is bad input
+/// for the sale's receipt, whether it was meant for paper or for the preview.
+pub(crate) fn unrenderable_receipt(error: RenderError) -> CoreError {
+    CoreError::InvalidInput {
+        field: "receipt",
+        reason: error.to_string(),
+    }
 }
 
 fn build(connection: &Connection, sale: &str) -> Result<PrintDocument, CoreError> {

@@ -11,6 +11,7 @@ use fflow_core::print_queue::{
     NetworkPrinter, PrintOutcome, enqueue_receipt, open_jobs, print_next, recover_after_restart,
     reprint,
 };
+use fflow_core::receipt::{receipt_for_sale, receipt_png};
 use fflow_core::settings::write_setting;
 use fflow_devices::print_document::PaperWidth;
 use support::virtual_printer::{PAPER_OUT, READY, contains_bytes, virtual_printer_answering};
@@ -206,5 +207,50 @@ fn a_job_interrupted_by_a_crash_waits_for_the_cashier() {
     assert!(
         reprint(&store.database, 999).is_err(),
         "unknown jobs are refused"
+    );
+}
+
+#[test]
+fn a_committed_sale_has_a_png_preview_as_wide_as_the_paper() {
+    let store = store();
+    open_session(&store.database, &store.cashier.id, 0).expect("open");
+    let sale = sell_two_bags(&store, vec![pay("cash", 5000)]);
+    for (paper, dots) in [
+        (PaperWidth::Millimetres58, 384),
+        (PaperWidth::Millimetres80, 576),
+    ] {
+        let png = receipt_png(&store.database, &sale.id, paper).expect("the preview");
+        // To look at it: FFLOW_SAVE_PREVIEW=1 leaves it in the temporary folder.
+        if std::env::var_os("FFLOW_SAVE_PREVIEW").is_some() {
+            let name = format!("sale_receipt_preview_{dots}.png");
+            std::fs::write(std::env::temp_dir().join(name), &png).expect("saved");
+        }
+        let reader = png::Decoder::new(std::io::Cursor::new(png))
+            .read_info()
+            .expect("a PNG file");
+        let info = reader.info();
+        assert_eq!(info.width, dots, "{paper:?}: one pixel a printer dot");
+        assert!(
+            info.height > 10 * 24,
+            "{paper:?}: the whole receipt, not a line of it ({} px)",
+            info.height
+        );
+    }
+}
+
+#[test]
+fn an_unknown_sale_has_no_preview_for_the_same_reason_it_has_no_receipt() {
+    let store = store();
+    let Err(no_receipt) = receipt_for_sale(&store.database, "no-such-sale") else {
+        panic!("an unknown sale has no receipt");
+    };
+    let Err(no_preview) = receipt_png(&store.database, "no-such-sale", PaperWidth::Millimetres58)
+    else {
+        panic!("an unknown sale has no preview");
+    };
+    assert_eq!(no_preview.code(), "unknown_sale");
+    assert_eq!(
+        (no_preview.code(), no_preview.to_string()),
+        (no_receipt.code(), no_receipt.to_string())
     );
 }

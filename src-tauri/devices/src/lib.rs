@@ -14,6 +14,7 @@ pub mod print_failure;
 pub mod printer_connection;
 pub mod printer_status;
 pub mod printer_stream;
+pub mod receipt_png;
 pub mod scan;
 pub mod serial_port;
 pub mod serial_printer;

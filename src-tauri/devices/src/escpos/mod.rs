@@ -7,6 +7,7 @@
 //! UTF-8 bytes for characters outside them; and it renders only through a driver object.
 //! The handful of commands a receipt needs is small enough to own and test here.
 
+pub mod block_layout;
 pub mod line_layout;
 pub mod pc860;
 pub mod qr_code;
@@ -17,8 +18,7 @@ mod stream_reader;
 mod tests;
 
 use crate::print_document::{PaperWidth, PrintBlock, PrintDocument};
-use line_layout::{centred, left_and_right, wrap};
-use pc860::encode_pc860;
+use block_layout::{BlockLayout, LineStyle, block_layout};
 pub use qr_code::QR_MAX_PAYLOAD_BYTES;
 use qr_code::render_qr_code;
 
@@ -29,8 +29,11 @@ pub(crate) const LF: u8 = b'\n';
 /// `ESC t 3`: code page 860 (Portuguese) in the Epson numbering most printers follow.
 const SELECT_PC860: [u8; 3] = [ESC, b't', 3];
 
+/// `GS ! 0` and `ESC E 0`: back to the normal size, not bold, after an emphasised block.
+const RESET_EMPHASIS: [u8; 6] = [GS, b'!', 0x00, ESC, b'E', 0];
+
 /// Lines fed before the cut so the last printed line clears the cutter.
-const FEED_BEFORE_CUT: u8 = 4;
+pub(crate) const FEED_BEFORE_CUT: u8 = 4;
 
 /// Why a document cannot be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,6 +43,12 @@ pub enum RenderError {
          it cannot be printed"
     )]
     QrPayloadTooLong { bytes: usize, max: usize },
+    /// Only the PNG preview (`receipt_png`) gives this; the printer never does.
+    #[error("the receipt preview could not be drawn: {reason}")]
+    PreviewNotEncoded { reason: String },
+    /// The QR code library refused the payload (the preview draws the symbol itself).
+    #[error("the QR code could not be drawn: {reason}")]
+    QrNotDrawn { reason: String },
 }
 
 /// Which drawer connector pin the pulse goes to; most drawers sit on pin 2.
@@ -81,42 +90,18 @@ fn render_block(
     block: &PrintBlock,
     paper: PaperWidth,
 ) -> Result<(), RenderError> {
-    let columns = paper.columns();
-    match block {
-        PrintBlock::Heading(text) => {
-            // Double width halves the columns.
-            let half = columns / 2;
-            let lines = wrap(&encode_pc860(text), half);
-            bytes.extend_from_slice(&[ESC, b'E', 1, GS, b'!', 0x11]);
-            push_lines(bytes, lines.iter().map(|line| centred(line, half)));
-            bytes.extend_from_slice(&[GS, b'!', 0x00, ESC, b'E', 0]);
+    match block_layout(block, paper) {
+        BlockLayout::Lines { style, lines } => {
+            let (start, end): (&[u8], &[u8]) = match style {
+                LineStyle::Normal => (&[], &[]),
+                LineStyle::Heading => (&[ESC, b'E', 1, GS, b'!', 0x11], &RESET_EMPHASIS),
+                LineStyle::Total => (&[ESC, b'E', 1, GS, b'!', 0x01], &RESET_EMPHASIS),
+            };
+            bytes.extend_from_slice(start);
+            push_lines(bytes, lines);
+            bytes.extend_from_slice(end);
         }
-        PrintBlock::Centered(text) => {
-            let lines = wrap(&encode_pc860(text), columns);
-            push_lines(bytes, lines.iter().map(|line| centred(line, columns)));
-        }
-        PrintBlock::Text(text) => push_lines(bytes, wrap(&encode_pc860(text), columns)),
-        PrintBlock::Item {
-            description,
-            amount,
-        } => push_lines(
-            bytes,
-            left_and_right(&encode_pc860(description), &encode_pc860(amount), columns),
-        ),
-        PrintBlock::Separator => push_lines(bytes, [vec![b'-'; columns]]),
-        PrintBlock::Total { label, amount } => {
-            // Double height only, so the line keeps its full width.
-            bytes.extend_from_slice(&[ESC, b'E', 1, GS, b'!', 0x01]);
-            push_lines(
-                bytes,
-                left_and_right(&encode_pc860(label), &encode_pc860(amount), columns),
-            );
-            bytes.extend_from_slice(&[GS, b'!', 0x00, ESC, b'E', 0]);
-        }
-        PrintBlock::QrCode { payload } => render_qr_code(bytes, payload, paper)?,
-        PrintBlock::BlankLines(count) => {
-            push_lines(bytes, std::iter::repeat_n(Vec::new(), usize::from(*count)));
-        }
+        BlockLayout::QrCode(payload) => render_qr_code(bytes, payload, paper)?,
     }
     Ok(())
 }

@@ -20,7 +20,7 @@ const MIN_MODULE_DOTS: usize = 3;
 const MAX_MODULE_DOTS: usize = 8;
 
 /// Printable dots across the paper at 203 dpi.
-fn printable_dots(paper: PaperWidth) -> usize {
+pub fn printable_dots(paper: PaperWidth) -> usize {
     match paper {
         PaperWidth::Millimetres58 => 384,
         PaperWidth::Millimetres80 => 576,
