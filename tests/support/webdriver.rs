@@ -202,7 +202,7 @@ impl AppWindow {
     /// How many elements match `css` now, without waiting.
     pub fn count_of(&self, css: &str) -> usize {
         self.post_session("timeouts", &json!({ "implicit": 0 }));
-        let found = self.post_session(
+        let found = self.query_elements(
             "elements",
             &json!({ "using": "css selector", "value": css }),
         );
@@ -273,13 +273,37 @@ impl AppWindow {
     }
 
     fn find(&self, css: &str) -> String {
-        let found = self.post_session("element", &json!({ "using": "css selector", "value": css }));
+        let found =
+            self.query_elements("element", &json!({ "using": "css selector", "value": css }));
         found["value"]
             .as_object()
             .and_then(|element| element.values().next())
             .and_then(Value::as_str)
             .unwrap_or_else(|| panic!("no element matches {css}: {found}"))
             .to_owned()
+    }
+
+    /// Finds elements; a query that met a node React was replacing ("stale element
+    /// reference" while the driver built its handle) is asked again, a bounded number
+    /// of times, since the page settles within a few renders.
+    fn query_elements(&self, path: &str, body: &Value) -> Value {
+        let url = format!("{}/session/{}/{path}", self.base, self.session);
+        for _ in 0..STALE_QUERY_ATTEMPTS {
+            let response = self
+                .http
+                .post(&url)
+                .json(body)
+                .send()
+                .expect("WebDriver answers");
+            if response.status() != reqwest::StatusCode::NOT_FOUND {
+                return read_answer(&url, response);
+            }
+            let answer: Value = response.json().expect("WebDriver answers JSON");
+            if answer["value"]["error"] != "stale element reference" {
+                panic!("{url} answered 404: {answer}");
+            }
+        }
+        panic!("{url} kept meeting replaced elements {STALE_QUERY_ATTEMPTS} times");
     }
 
     fn post_session(&self, path: &str, body: &Value) -> Value {
@@ -342,6 +366,9 @@ fn wait_until_driver_answers(
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// How often an element query that met a replaced node is asked again.
+const STALE_QUERY_ATTEMPTS: usize = 50;
 
 fn post(http: &reqwest::blocking::Client, url: &str, body: &Value) -> Value {
     let response = http.post(url).json(body).send().expect("WebDriver answers");
