@@ -1,8 +1,9 @@
 //! Printing from the real window to a virtual network printer (a TCP listener that keeps
 //! the bytes): the cashier sets the printer up (F3), opens the drawer with a manager's
 //! PIN, sells and prints, and the ESC/POS stream that reaches the socket carries the sale
-//! code, the drawer pulse of a cash sale and the cut. When the printer reports its paper
-//! out the next receipt waits and the status bar says so, while the sale stands. Screenshots:
+//! code, the drawer pulse of a cash sale and the cut; "as printed" shows core's picture of
+//! that paper. When the printer reports its paper out the next receipt waits and the
+//! status bar says so, while the sale stands. Screenshots:
 //! `target/e2e/counter_printing_NN_<step>.png`.
 
 mod support;
@@ -12,8 +13,12 @@ mod virtual_printer;
 use std::path::Path;
 use std::time::Duration;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use fflow_core::StoreDatabase;
+use fflow_core::receipt::receipt_png;
 use fflow_devices::escpos::{DrawerPin, drawer_kick_pulse};
+use fflow_devices::print_document::PaperWidth;
 use support::counter::{launch_offline, sell_for_cash, sign_in_and_open_session};
 use support::seed::seed_store;
 use support::webdriver::{ESCAPE, F3};
@@ -72,6 +77,39 @@ fn receipts_and_the_drawer_reach_the_printer_set_up_in_the_window() {
     );
     assert!(receipt.ends_with(&[0x1d, b'V', 1]), "and the paper is cut");
     window.screenshot("counter_printing_02_printed");
+
+    // "As printed": the picture core draws of this sale on the printer's 80 mm paper,
+    // one pixel a dot, then back to the text.
+    window.click("[data-testid=receipt-as-printed]");
+    assert_eq!(
+        window
+            .attribute_of(
+                "[data-testid=receipt-image][data-natural-width]",
+                "data-natural-width"
+            )
+            .as_deref(),
+        Some("576"),
+        "80 mm paper is 576 dots wide"
+    );
+    let source = window
+        .attribute_of("[data-testid=receipt-image]", "src")
+        .expect("the picture's source");
+    let shown = STANDARD
+        .decode(
+            source
+                .strip_prefix("data:image/png;base64,")
+                .expect("a PNG data URL"),
+        )
+        .expect("base64");
+    let database = StoreDatabase::open_in(data_folder.path()).expect("open the store");
+    assert_eq!(
+        shown,
+        receipt_png(&database, "CX01-1", PaperWidth::Millimetres80).expect("core's picture"),
+        "the window shows core's picture of this sale"
+    );
+    window.screenshot("counter_printing_03_as_printed");
+    window.click("[data-testid=receipt-as-printed]");
+    assert!(window.text_of("[data-testid=receipt]").contains("CX01-1"));
     window.click("[data-testid=new-sale]");
     assert_eq!(
         window.text_when("[data-testid=printer-status]", |text| text
@@ -96,9 +134,8 @@ fn receipts_and_the_drawer_reach_the_printer_set_up_in_the_window() {
         [0x10, 4, 1, 0x10, 4, 2, 0x10, 4, 3, 0x10, 4, 4],
         "only the status requests reached the printer without paper"
     );
-    window.screenshot("counter_printing_03_printer_off");
+    window.screenshot("counter_printing_04_printer_off");
 
-    let database = StoreDatabase::open_in(data_folder.path()).expect("reopen the store");
     let (sales, waiting_jobs): (i64, i64) = database
         .read(|connection| {
             Ok(connection.query_row(

@@ -11,6 +11,7 @@ pub mod signed_in;
 
 use std::sync::Arc;
 
+use fflow_core::status_light::driver::StatusLightDriver;
 use tauri::Manager;
 
 /// The typed command surface: the same list drives the IPC handler and the generated
@@ -38,10 +39,13 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::sales::pix_payload,
         commands::sales::complete_sale,
         commands::sales::sale_receipt,
+        commands::receipt_image::receipt_image,
         commands::sales::queue_receipt,
         commands::sales::void_cart,
         commands::drawer_wiring::drawer_wiring,
         commands::drawer_wiring::save_drawer_wiring,
+        commands::status_light::status_light,
+        commands::status_light::save_status_light,
         commands::scale_labels::scale_label_formats,
         commands::scale_labels::save_scale_label_formats,
         commands::customers::find_customers,
@@ -94,6 +98,13 @@ pub fn run() {
             let hub = Arc::new(hub_connection::HubConnection::new(&context));
             hub.start();
             app.manage(print_service::PrintService::start(&context));
+            app.manage(commands::status_light::StatusLightService(
+                context
+                    .database
+                    .as_ref()
+                    .ok()
+                    .map(|database| StatusLightDriver::start(Arc::clone(database))),
+            ));
             app.manage(context);
             app.manage(hub);
             app.manage(signed_in::SignedIn::default());

@@ -43,6 +43,8 @@ export const commands = {
 	completeSale: (cart: CartInput_Deserialize, payments: PaymentInput[]) => typedError<CompletedSaleView_Serialize, CommandError>(__TAURI_INVOKE("complete_sale", { cart, payments })),
 	/**  The receipt of `sale` (id or code) as core lays it out for the printer. */
 	saleReceipt: (sale: string) => typedError<ReceiptView, CommandError>(__TAURI_INVOKE("sale_receipt", { sale })),
+	/**  The receipt of `sale` (id or code) as it prints on the counter's paper. */
+	receiptImage: (sale: string) => typedError<ReceiptImageView, CommandError>(__TAURI_INVOKE("receipt_image", { sale })),
 	/**
 	 *  Puts the receipt of the sale with id `sale_id` in the persistent print queue and
 	 *  wakes the print worker.
@@ -55,6 +57,8 @@ export const commands = {
 	voidCart: (cart: CartInput_Deserialize, approval: ManagerPinInput, reason: string) => typedError<null, CommandError>(__TAURI_INVOKE("void_cart", { cart, approval, reason })),
 	drawerWiring: () => typedError<DrawerWiringInput, CommandError>(__TAURI_INVOKE("drawer_wiring")),
 	saveDrawerWiring: (wiring: DrawerWiringInput) => typedError<null, CommandError>(__TAURI_INVOKE("save_drawer_wiring", { wiring })),
+	statusLight: () => typedError<StatusLightView_Serialize, CommandError>(__TAURI_INVOKE("status_light")),
+	saveStatusLight: (light: StatusLightInput | null) => typedError<null, CommandError>(__TAURI_INVOKE("save_status_light", { light })),
 	scaleLabelFormats: () => typedError<ScaleLabelFormatInput[], CommandError>(__TAURI_INVOKE("scale_label_formats")),
 	saveScaleLabelFormats: (formats: ScaleLabelFormatInput[]) => typedError<null, CommandError>(__TAURI_INVOKE("save_scale_label_formats", { formats })),
 	findCustomers: (typed: string) => typedError<CustomerView_Serialize[], CommandError>(__TAURI_INVOKE("find_customers", { typed })),
@@ -599,6 +603,14 @@ export type ProductView = {
 /**  One block of the receipt, top to bottom. */
 export type ReceiptBlockView = { kind: "heading"; text: string } | { kind: "centered"; text: string } | { kind: "text"; text: string } | { kind: "item"; description: string; amount: string } | { kind: "separator" } | { kind: "total"; label: string; amount: string } | { kind: "qr_code"; payload: string } | { kind: "blank_lines"; count: number };
 
+/**  A picture of the receipt, one pixel a printer dot. */
+export type ReceiptImageView = {
+	/**  `data:image/png;base64,...` */
+	dataUrl: string,
+	/**  58 or 80: the paper the picture is laid out for. */
+	paperMm: number,
+};
+
 export type ReceiptView = {
 	blocks: ReceiptBlockView[],
 	opensCashDrawer: boolean,
@@ -756,6 +768,35 @@ export type SignInScreenView = {
 	users: TillUserView[],
 	/**  Seconds without input before the counter locks. */
 	lockAfterSeconds: number,
+};
+
+export type StatusLightInput = {
+	/**  BCM number, 0 to 27. */
+	pin: number,
+	/**  The pin goes high (true) or low to light it. */
+	activeHigh: boolean,
+};
+
+export type StatusLightView = StatusLightView_Serialize | StatusLightView_Deserialize;
+
+export type StatusLightView_Deserialize = {
+	/**  `None` when the counter has no light. */
+	light?: StatusLightInput | null,
+	/**
+	 *  Why the wired light is not lit (`gpio_not_in_this_build`, `gpio_permission_denied`,
+	 *  ...), for the screen to word.
+	 */
+	problem?: string | null,
+};
+
+export type StatusLightView_Serialize = {
+	/**  `None` when the counter has no light. */
+	light: StatusLightInput | null,
+	/**
+	 *  Why the wired light is not lit (`gpio_not_in_this_build`, `gpio_permission_denied`,
+	 *  ...), for the screen to word.
+	 */
+	problem: string | null,
 };
 
 export type StockChangeInput = {

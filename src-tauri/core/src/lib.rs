@@ -25,6 +25,7 @@ pub mod receipt;
 pub mod records;
 pub mod sale;
 pub mod settings;
+pub mod status_light;
 pub mod stock;
 pub mod store_info;
 pub mod store_profile;

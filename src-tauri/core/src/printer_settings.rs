@@ -130,6 +130,12 @@ pub fn receipt_printer(database: &StoreDatabase) -> Result<Option<ReceiptPrinter
         .transpose()
 }
 
+/// The paper the counter's receipts come out on: the set-up printer's, or 80 mm (the
+/// common counter roll) when no printer is set up yet, so a preview still shows a receipt.
+pub fn receipt_paper(database: &StoreDatabase) -> Result<PaperWidth, CoreError> {
+    Ok(receipt_printer(database)?.map_or(PaperWidth::Millimetres80, |printer| printer.paper))
+}
+
 fn network_address(address: &str) -> Result<SocketAddr, CoreError> {
     let address = address.trim();
     address

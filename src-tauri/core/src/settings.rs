@@ -1,7 +1,11 @@
-//! Store settings: text values by key (store data for receipts, PIX, device code).
+//! Store settings: text values by key (store data for receipts, PIX, device code), and
+//! the counter's hardware settings only a manager changes, each change audited.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde_json::json;
 
+use crate::people::require_active_user;
+use crate::records::{AuditEntry, append_to_audit_log, now_millis};
 use crate::{CoreError, StoreDatabase};
 
 /// The value of `key` on `connection`; blank values count as unset.
@@ -29,4 +33,34 @@ pub fn set_setting(connection: &Connection, key: &str, value: &str) -> Result<()
         )?
         .execute(params![key, value])?;
     Ok(())
+}
+
+/// Sets `key` to `value` for `actor_id`, a manager or the owner (else `changing` names
+/// what was refused), with an audit row `settings.<key>_changed` holding both values.
+pub fn set_manager_setting(
+    transaction: &Transaction<'_>,
+    actor_id: &str,
+    key: &str,
+    value: &str,
+    changing: &'static str,
+) -> Result<(), CoreError> {
+    let actor = require_active_user(transaction, actor_id)?;
+    if !actor.role.approves() {
+        return Err(CoreError::ManagerApprovalRequired { action: changing });
+    }
+    let before = read_setting(transaction, key)?;
+    set_setting(transaction, key, value)?;
+    append_to_audit_log(
+        transaction,
+        &AuditEntry {
+            actor_id: Some(actor_id),
+            approved_by: None,
+            action: &format!("settings.{key}_changed"),
+            entity: "settings",
+            entity_id: key,
+            before: Some(json!({ key: before })),
+            after: Some(json!({ key: value })),
+            occurred_at: now_millis(),
+        },
+    )
 }

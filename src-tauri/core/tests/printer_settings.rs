@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use fflow_core::StoreDatabase;
 use fflow_core::print_queue::ReceiptPrinter;
 use fflow_core::printer_settings::{
-    FlowControlSetting, ReceiptPrinterSettings, receipt_printer, receipt_printer_settings,
-    save_receipt_printer_settings,
+    FlowControlSetting, ReceiptPrinterSettings, receipt_paper, receipt_printer,
+    receipt_printer_settings, save_receipt_printer_settings,
 };
 use fflow_devices::print_document::PaperWidth;
 use fflow_devices::printer_connection::PrinterConnection;
@@ -127,4 +127,20 @@ fn wrong_printer_settings_are_refused_and_the_saved_ones_stay() {
             "{case}: the saved printer is kept"
         );
     }
+}
+
+#[test]
+fn the_receipt_preview_paper_is_the_printers_or_80_mm_before_one_is_set_up() {
+    let store = store();
+    assert_eq!(
+        receipt_paper(&store.database).expect("read"),
+        PaperWidth::Millimetres80,
+        "no printer yet: the common counter roll"
+    );
+    save_receipt_printer_settings(&store.database, &serial("/dev/ttyUSB0", 9600, 58))
+        .expect("save");
+    assert_eq!(
+        receipt_paper(&store.database).expect("read"),
+        PaperWidth::Millimetres58
+    );
 }

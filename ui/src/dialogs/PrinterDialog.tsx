@@ -21,6 +21,7 @@ import { TextField } from "../components/TextField";
 import { printProblemText } from "../i18n";
 import { useText } from "../textContext";
 import { type DrawerWiringCalls, DrawerWiringSettings } from "./DrawerWiringSettings";
+import { type StatusLightCalls, StatusLightSettings } from "./StatusLightSettings";
 
 type Answer<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CommandError }>;
 
@@ -30,6 +31,7 @@ export type PrinterCalls = {
   reprint: (job: number) => Answer<null>;
   openDrawer: (reason: string, approval: ManagerPinInput | null) => Answer<null>;
   drawerWiring: DrawerWiringCalls;
+  statusLight: StatusLightCalls;
 };
 
 const shellCalls: PrinterCalls = {
@@ -38,6 +40,7 @@ const shellCalls: PrinterCalls = {
   reprint: commands.reprintReceipt,
   openDrawer: commands.openCashDrawer,
   drawerWiring: { read: commands.drawerWiring, save: commands.saveDrawerWiring },
+  statusLight: { read: commands.statusLight, save: commands.saveStatusLight },
 };
 
 /// While the dialog is open, waiting receipts are read again this often.
@@ -198,6 +201,7 @@ export function PrinterDialog({ managers, onClose, calls = shellCalls }: {
           {text.openDrawer}
         </button>
       </form>
+      <StatusLightSettings calls={calls.statusLight} onError={setError} onSaved={() => setNotice(text.saved)} />
       {notice && <p data-testid="printer-notice">{notice}</p>}
       <ErrorLine error={error} />
     </Dialog>

@@ -4,7 +4,7 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { DrawerWiringInput, PrinterStatusView_Serialize, TillUserView } from "../bindings";
+import type { DrawerWiringInput, PrinterStatusView_Serialize, StatusLightView, TillUserView } from "../bindings";
 import { StatusBar } from "../components/StatusBar";
 import { type Locale, messages } from "../i18n";
 import { TextContext } from "../textContext";
@@ -36,8 +36,12 @@ function calls(status: PrinterStatusView_Serialize): PrinterCalls {
     reprint: vi.fn(() => ok(null)),
     openDrawer: vi.fn(() => ok(null)),
     drawerWiring: { read: vi.fn(() => ok<DrawerWiringInput>({ kind: "printer" })), save: vi.fn(() => ok(null)) },
+    statusLight: { read: vi.fn(() => ok<StatusLightView>(lightProblem)), save: vi.fn(() => ok(null)) },
   };
 }
+
+/// A light wired on a counter whose build cannot drive pins, as the shell reports it.
+const lightProblem: StatusLightView = { light: { pin: 27, activeHigh: false }, problem: "gpio_not_in_this_build" };
 
 async function openDialog(locale: Locale, status: PrinterStatusView_Serialize) {
   const shell = calls(status);
@@ -134,6 +138,30 @@ describe("drawer wiring", () => {
     });
     expect(shell.drawerWiring.save).not.toHaveBeenCalled();
     expect(screen.getByText(/GPIO pin \(BCM\): dezessete/)).toBeTruthy();
+  });
+});
+
+describe("status light", () => {
+  it("shows the saved light and says in the cashier's words why it is not lit", async () => {
+    await openDialog("pt-BR", waiting);
+    expect((screen.getByTestId("status-light-pin") as HTMLInputElement).value).toBe("27");
+    expect((screen.getByTestId("status-light-level") as HTMLSelectElement).value).toBe("low");
+    expect(screen.getByTestId("status-light-problem").textContent).toContain("instale a versão para Raspberry Pi");
+  });
+
+  it("saves a light on another pin, and none when taken off", async () => {
+    const shell = await openDialog("en", waiting);
+    fireEvent.change(screen.getByTestId("status-light-pin"), { target: { value: " 5 " } });
+    fireEvent.change(screen.getByTestId("status-light-level"), { target: { value: "high" } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("status-light-save"));
+    });
+    expect(shell.statusLight.save).toHaveBeenCalledWith({ pin: 5, activeHigh: true });
+    fireEvent.change(screen.getByTestId("status-light-wired"), { target: { value: "none" } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("status-light-save"));
+    });
+    expect(shell.statusLight.save).toHaveBeenLastCalledWith(null);
   });
 });
 

@@ -9,11 +9,9 @@
 use fflow_devices::gpio::ActiveLevel;
 use fflow_devices::gpio::drawer_pulse::DrawerPulse;
 use rusqlite::Connection;
-use serde_json::json;
 
-use crate::people::require_active_user;
-use crate::records::{AuditEntry, append_to_audit_log, now_millis};
-use crate::settings::{read_setting, set_setting};
+use crate::settings::{read_setting, set_manager_setting};
+use crate::status_light::status_light_on;
 use crate::{CoreError, StoreDatabase};
 
 /// The settings key.
@@ -46,28 +44,24 @@ pub fn save_drawer_wiring(
 ) -> Result<(), CoreError> {
     let stored = stored(wiring);
     database.write(|transaction| {
-        let actor = require_active_user(transaction, actor_id)?;
-        if !actor.role.approves() {
-            return Err(CoreError::ManagerApprovalRequired {
-                action: "changing how the cash drawer is wired",
+        if let (DrawerWiring::Gpio(pulse), Some(light)) = (wiring, status_light_on(transaction)?)
+            && light.pin() == pulse.pin()
+        {
+            return Err(CoreError::InvalidInput {
+                field: "drawer_gpio",
+                reason: format!(
+                    "GPIO {} lights the status light; wire the drawer to another pin",
+                    pulse.pin()
+                ),
             });
         }
-        let before = read_setting(transaction, DRAWER_WIRING)?;
-        set_setting(transaction, DRAWER_WIRING, &stored)?;
-        append_to_audit_log(
+        set_manager_setting(
             transaction,
-            &AuditEntry {
-                actor_id: Some(actor_id),
-                approved_by: None,
-                action: "settings.drawer_wiring_changed",
-                entity: "settings",
-                entity_id: DRAWER_WIRING,
-                before: Some(json!({ "drawer_wiring": before })),
-                after: Some(json!({ "drawer_wiring": stored })),
-                occurred_at: now_millis(),
-            },
-        )?;
-        Ok(())
+            actor_id,
+            DRAWER_WIRING,
+            &stored,
+            "changing how the cash drawer is wired",
+        )
     })
 }
 

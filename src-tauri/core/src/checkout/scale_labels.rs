@@ -9,11 +9,8 @@
 use fflow_devices::scan::variable_measure::{MeasureKind, VariableMeasureRule};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
-use crate::people::require_active_user;
-use crate::records::{AuditEntry, append_to_audit_log, now_millis};
-use crate::settings::{read_setting, set_setting};
+use crate::settings::{read_setting, set_manager_setting};
 use crate::{CoreError, StoreDatabase};
 
 /// The settings key of the rules.
@@ -88,29 +85,13 @@ pub fn save_scale_label_formats(
     }
     let stored: Vec<String> = formats.iter().map(ScaleLabelFormat::stored).collect();
     database.write(|transaction| {
-        let actor = require_active_user(transaction, actor_id)?;
-        if !actor.role.approves() {
-            return Err(CoreError::ManagerApprovalRequired {
-                action: "changing the scale label formats",
-            });
-        }
-        let before = read_setting(transaction, SCALE_LABELS)?;
-        let after = stored.join(";");
-        set_setting(transaction, SCALE_LABELS, &after)?;
-        append_to_audit_log(
+        set_manager_setting(
             transaction,
-            &AuditEntry {
-                actor_id: Some(actor_id),
-                approved_by: None,
-                action: "settings.scale_labels_changed",
-                entity: "settings",
-                entity_id: SCALE_LABELS,
-                before: Some(json!({ "scale_labels": before })),
-                after: Some(json!({ "scale_labels": after })),
-                occurred_at: now_millis(),
-            },
-        )?;
-        Ok(())
+            actor_id,
+            SCALE_LABELS,
+            &stored.join(";"),
+            "changing the scale label formats",
+        )
     })
 }
 

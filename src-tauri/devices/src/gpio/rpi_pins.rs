@@ -24,6 +24,19 @@ pub enum GpioPinError {
     Other { message: String },
 }
 
+impl GpioPinError {
+    /// A stable code the counter's screen words in the cashier's language.
+    pub fn code(&self) -> &'static str {
+        match self {
+            GpioPinError::NotAvailable => "gpio_not_available",
+            GpioPinError::PermissionDenied { .. } => "gpio_permission_denied",
+            GpioPinError::PinInUse { .. } => "gpio_pin_in_use",
+            GpioPinError::NoSuchPin { .. } => "gpio_no_such_pin",
+            GpioPinError::Other { .. } => "gpio_failed",
+        }
+    }
+}
+
 impl From<rppal::gpio::Error> for GpioPinError {
     fn from(error: rppal::gpio::Error) -> Self {
         use rppal::gpio::Error;

@@ -1,7 +1,8 @@
 //! A status light on a GPIO pin that tells the counter's state at a glance: steady when
 //! all is well, a slow blink when something wants attention (a receipt waiting for a
-//! reprint), a fast blink on a fault (no printer). Whether it is lit is a pure function
-//! of the state and the time since the state began, so the pins code only samples it.
+//! reprint), a fast blink on a fault (the printer stopped, or the counter may not sell).
+//! Whether it is lit is a pure function of the state and the time since the state
+//! began, so the pins code only samples it.
 
 use std::time::Duration;
 
@@ -69,6 +70,11 @@ impl StatusLight {
 
     pub fn pin(&self) -> u8 {
         self.pin
+    }
+
+    /// Whether the pin goes high to light it (how it is wired).
+    pub fn lights_when_high(&self) -> bool {
+        self.active.pin_is_high_when(true)
     }
 
     /// The pin's level that shows `state` at `since_state_began`.
