@@ -5,7 +5,9 @@
 //!   checkpoints the WAL every 200 ms (more often than the app does). Goal: both
 //!   ratios ≤ 1.5.
 //! - P2: importing the shared 200,000-product catalog, then barcode look-ups and name
-//!   searches on it (p99). Goal: barcode p99 ≤ 200 µs.
+//!   searches on it (p99). Goal: barcode p99 ≤ 200 µs. Then the counter's customer box
+//!   (`search_customers`) over 10,000 customers, typed as a name prefix, a phone or a
+//!   CPF (p50, p99; no goal set yet).
 //!
 //! Arguments name the benchmarks to run (`P1`, `P2`); none runs all.
 
@@ -21,6 +23,7 @@ use fflow_core::catalog::Unit;
 use fflow_core::catalog::csv_import::import_products_csv;
 use fflow_core::catalog::lookup::{Page, find_by_barcode, search};
 use fflow_core::catalog::products::{NewProduct, create_product};
+use fflow_core::customers::{CustomerDetails, create_customer, search_customers};
 use fflow_core::licensing::test_support::install_license_for_tests;
 use fflow_core::people::{Role, create_till_user};
 use fflow_core::sale::complete::{CartLine, PaymentEntry, SaleRequest, complete_sale};
@@ -28,6 +31,7 @@ use fflow_core::sale::complete::{CartLine, PaymentEntry, SaleRequest, complete_s
 const SALES: usize = 2_000;
 const LOOKUPS: usize = 20_000;
 const SEARCHES: usize = 2_000;
+const CUSTOMERS: usize = 10_000;
 
 fn main() {
     let wanted: Vec<String> = std::env::args()
@@ -242,6 +246,90 @@ fn catalog(scratch_root: &Path) {
         "name_search_p99_us",
         micros(percentile(&mut search_samples, 99.0)),
     );
+    customer_search(&database);
+}
+
+/// The customer box over `CUSTOMERS` customers added one by one as the counter adds
+/// them, searched the three ways cashiers type.
+fn customer_search(database: &StoreDatabase) {
+    const FIRST: [&str; 12] = [
+        "Ana", "Bruno", "Cecília", "Diego", "Érica", "Fábio", "Gabriela", "Heitor", "Íris", "João",
+        "Lívia", "Márcio",
+    ];
+    const LAST: [&str; 10] = [
+        "Souza",
+        "Araújo",
+        "Conceição",
+        "Ribeiro",
+        "Gonçalves",
+        "Lima",
+        "Pereira",
+        "Rocha",
+        "Sá",
+        "Teixeira",
+    ];
+    let mut typed = Vec::with_capacity(CUSTOMERS);
+    for index in 0..CUSTOMERS {
+        let name = format!(
+            "{} {} {index}",
+            FIRST[index % FIRST.len()],
+            LAST[(index / FIRST.len()) % LAST.len()]
+        );
+        let phone = format!("11 9{:08}", 10_000_000 + index);
+        let document = cpf(100_000_000 + index as u64);
+        create_customer(
+            database,
+            &CustomerDetails {
+                name: name.clone(),
+                phone: Some(phone.clone()),
+                email: None,
+                document: Some(document.clone()),
+            },
+        )
+        .expect("customer");
+        // What a cashier types: a name's first letters without accents, the phone as
+        // said aloud, or the CPF's digits.
+        let prefix: String = fold_accents(&name).chars().take(5).collect();
+        typed.push([prefix, phone, document]);
+    }
+    let mut picker = Lcg(0xc0ffee);
+    let mut samples = Vec::with_capacity(SEARCHES);
+    for round in 0..SEARCHES {
+        let query = &typed[picker.below(typed.len())][round % 3];
+        let started = Instant::now();
+        let found = search_customers(database, query, 20).expect("customer search");
+        samples.push(started.elapsed());
+        assert!(!found.is_empty(), "{query:?} finds its customer");
+    }
+    report(
+        "P2",
+        "customer_search_p50_us",
+        micros(percentile(&mut samples, 50.0)),
+    );
+    report(
+        "P2",
+        "customer_search_p99_us",
+        micros(percentile(&mut samples, 99.0)),
+    );
+}
+
+/// The CPF with base number `base` (nine digits) and its two check digits.
+fn cpf(base: u64) -> String {
+    let mut digits: Vec<u32> = format!("{base:09}")
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .collect();
+    for _ in 0..2 {
+        let weight_start = digits.len() as u32 + 1;
+        let sum: u32 = digits
+            .iter()
+            .zip((2..=weight_start).rev())
+            .map(|(digit, weight)| digit * weight)
+            .sum();
+        let remainder = sum % 11;
+        digits.push(if remainder < 2 { 0 } else { 11 - remainder });
+    }
+    digits.iter().map(|digit| digit.to_string()).collect()
 }
 
 fn fold_accents(text: &str) -> String {
