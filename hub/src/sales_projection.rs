@@ -46,7 +46,8 @@ pub fn sale_of(event: &SyncEvent) -> Result<Option<SaleCompleted>, String> {
     if event.kind != SALE_COMPLETED {
         return Ok(None);
     }
-    let sale: SaleCompleted = serde_json::from_value(event.payload.clone())
+    // Read in place: cloning each payload first cost the push a copy of every sale.
+    let sale = SaleCompleted::deserialize(&event.payload)
         .map_err(|error| format!("event {}: not a completed sale: {error}", event.seq))?;
     let sensible = (1..=100).contains(&sale.code.len())
         && sale.payments.iter().all(|payment| {
