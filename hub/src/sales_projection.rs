@@ -131,7 +131,7 @@ pub async fn project_sales(
     .bind(
         sales
             .iter()
-            .map(|(_, sale)| sale.code.clone())
+            .map(|(_, sale)| sale.code.as_str())
             .collect::<Vec<_>>(),
     )
     .bind(column(|(_, sale)| sale.number))
@@ -172,13 +172,13 @@ pub async fn project_sales(
     .bind(
         payments
             .iter()
-            .map(|(_, _, payment)| payment.method_code.clone())
+            .map(|(_, _, payment)| payment.method_code.as_str())
             .collect::<Vec<_>>(),
     )
     .bind(
         payments
             .iter()
-            .map(|(_, _, payment)| payment.kind.clone())
+            .map(|(_, _, payment)| payment.kind.as_str())
             .collect::<Vec<_>>(),
     )
     .bind(

@@ -158,13 +158,13 @@ pub async fn push_events(
     .bind(
         events
             .iter()
-            .map(|event| event.aggregate.clone())
+            .map(|event| event.aggregate.as_str())
             .collect::<Vec<_>>(),
     )
     .bind(
         events
             .iter()
-            .map(|event| event.kind.clone())
+            .map(|event| event.kind.as_str())
             .collect::<Vec<_>>(),
     )
     .bind(
@@ -176,7 +176,7 @@ pub async fn push_events(
     .bind(
         events
             .iter()
-            .map(|event| event.payload.clone())
+            .map(|event| &event.payload)
             .collect::<Vec<_>>(),
     )
     .fetch_all(&mut **transaction)
