@@ -8,6 +8,7 @@ use fflow_protocol::{
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
+use super::device_token::require_active;
 use super::{DeviceError, stored_status};
 use crate::licensing::{LicenseTerms, Licensing, sign_license_for};
 use crate::plans::EntitlementRow;
@@ -20,6 +21,7 @@ struct Standing {
     tenant_status: String,
     billing_status: String,
     device_status: String,
+    epoch: i64,
     renewing: bool,
     plan_code: Option<String>,
     max_devices: Option<i32>,
@@ -66,7 +68,7 @@ impl Standing {
 /// primary key serves the lookup whoever runs it.
 const HEARTBEAT: &str = "
 WITH current AS (
-    SELECT d.tenant_id, d.id, d.status AS device_status,
+    SELECT d.tenant_id, d.id, d.status AS device_status, d.epoch,
            t.status AS tenant_status, t.billing_status,
            d.status = 'active'
              AND (d.license_renewal_due
@@ -94,7 +96,7 @@ WITH current AS (
     FROM current c
     WHERE d.tenant_id = c.tenant_id AND d.id = c.id
 )
-SELECT device_status, tenant_status, billing_status, renewing, plan_code, max_devices,
+SELECT device_status, epoch, tenant_status, billing_status, renewing, plan_code, max_devices,
        max_users, max_products, features, override_max_devices, override_max_users,
        override_max_products, features_granted, features_revoked
 FROM current";
@@ -110,6 +112,65 @@ pub async fn heartbeat(
     now: i64,
     server_time_ms: i64,
 ) -> Result<HeartbeatResponse, DeviceError> {
+    let caller = Caller {
+        tenant,
+        device,
+        token_epoch: None,
+    };
+    beat(
+        transaction,
+        licensing,
+        caller,
+        request,
+        (now, server_time_ms),
+    )
+    .await
+}
+
+/// A device calling in with a token of activation `token_epoch`, whose stored standing
+/// the heartbeat's own statement reads: the check a device session makes before the
+/// handler (active, and of that activation) is made here on that row, so it costs no
+/// statement of its own. A device that fails it is refused as the session would refuse
+/// it, before anything is signed, and the caller's rollback undoes the visit. Request
+/// errors come before the statement; a caller that wants the device's refusal to win
+/// over them checks the session itself on that path.
+pub async fn heartbeat_of_activation(
+    transaction: &mut Transaction<'static, Postgres>,
+    licensing: &Licensing,
+    tenant: TenantId,
+    device: Uuid,
+    token_epoch: i64,
+    request: &HeartbeatRequest,
+    clock: (i64, i64),
+) -> Result<HeartbeatResponse, DeviceError> {
+    let caller = Caller {
+        tenant,
+        device,
+        token_epoch: Some(token_epoch),
+    };
+    beat(transaction, licensing, caller, request, clock).await
+}
+
+struct Caller {
+    tenant: TenantId,
+    device: Uuid,
+    /// The activation the caller's token names, when the session has not checked it.
+    token_epoch: Option<i64>,
+}
+
+/// The heartbeat at `clock`: Unix seconds and the hub's time in milliseconds.
+async fn beat(
+    transaction: &mut Transaction<'static, Postgres>,
+    licensing: &Licensing,
+    caller: Caller,
+    request: &HeartbeatRequest,
+    (now, server_time_ms): (i64, i64),
+) -> Result<HeartbeatResponse, DeviceError> {
+    let Caller {
+        tenant,
+        device,
+        token_epoch,
+    } = caller;
     let app_version = request.app_version.trim();
     if app_version.is_empty() || app_version.len() > 50 {
         return Err(DeviceError::InvalidRequest(
@@ -132,6 +193,14 @@ pub async fn heartbeat(
         .await?
         .ok_or(DeviceError::DeviceUnknown)?;
     let device_status = stored_status(&standing.device_status);
+    if let Some(token_epoch) = token_epoch {
+        require_active(device_status)?;
+        // A token of an earlier activation: the device was reset and activated again
+        // (perhaps on a restored copy), so this holder is not the current install.
+        if standing.epoch != token_epoch {
+            return Err(DeviceError::DeviceReset);
+        }
+    }
     let tenant_status = match standing.tenant_status.as_str() {
         "pending_payment" => TenantStatus::PendingPayment,
         "suspended" => TenantStatus::Suspended,
@@ -161,12 +230,13 @@ pub async fn heartbeat(
     })
 }
 
+/// Till users, products and sales completed, as the `devices` columns hold them.
+type UsageColumns = (Option<i32>, Option<i32>, Option<i64>);
+
 /// The usage counters as the database stores them, `None` when the store sent none. The
 /// counters are totals, so storing the latest is all a resent heartbeat can do: it
 /// changes nothing.
-fn usage_columns(
-    request: &HeartbeatRequest,
-) -> Result<(Option<i32>, Option<i32>, Option<i64>), DeviceError> {
+fn usage_columns(request: &HeartbeatRequest) -> Result<UsageColumns, DeviceError> {
     // Out-of-range figures are refused here, not left to a CHECK, so the store hears why.
     let as_integer = |value: u32| i32::try_from(value).ok();
     Ok(match request.usage {
