@@ -64,23 +64,21 @@ impl Standing {
 /// and sees the first's renewal) and decides renewal from it; `visit` stamps the visit
 /// and the usage and, when renewing, the new expiry, which is known before signing; the
 /// license is signed afterwards, and a failure there rolls all of it back, as the caller
-/// commits only on success. The tenant is named as well as the policy's filter, so the
-/// primary key serves the lookup whoever runs it.
+/// commits only on success. The plan and overrides a license needs are read only when
+/// renewing (OFFSET 0 keeps the subquery whole, so its condition gates both scans), as
+/// most heartbeats renew nothing. The tenant is named as well as the policy's filter,
+/// and the update names its row by key, so each scan finds its row by the key whoever
+/// runs it, rather than testing the policy against every row of the tenant.
 const HEARTBEAT: &str = "
 WITH current AS (
-    SELECT d.tenant_id, d.id, d.status AS device_status, d.epoch,
-           t.status AS tenant_status, t.billing_status,
+    SELECT d.status AS device_status, d.epoch, t.status AS tenant_status, t.billing_status,
+           t.plan_id,
            d.status = 'active'
              AND (d.license_renewal_due
                   OR floor(extract(epoch FROM d.license_expires_at))::bigint <= $8)
-             AS renewing,
-           p.code AS plan_code, p.max_devices, p.max_users, p.max_products, p.features,
-           o.max_devices AS override_max_devices, o.max_users AS override_max_users,
-           o.max_products AS override_max_products, o.features_granted, o.features_revoked
+             AS renewing
     FROM devices d
     JOIN tenants t ON t.id = d.tenant_id
-    LEFT JOIN plans p ON p.id = t.plan_id
-    LEFT JOIN tenant_entitlement_overrides o ON o.tenant_id = t.id
     WHERE d.tenant_id = $1 AND d.id = $2
     FOR UPDATE OF d
 ), visit AS (
@@ -94,12 +92,19 @@ WITH current AS (
                                      ELSE d.license_expires_at END,
            license_renewal_due = d.license_renewal_due AND NOT c.renewing
     FROM current c
-    WHERE d.tenant_id = c.tenant_id AND d.id = c.id
+    WHERE d.tenant_id = $1 AND d.id = $2
 )
-SELECT device_status, epoch, tenant_status, billing_status, renewing, plan_code, max_devices,
-       max_users, max_products, features, override_max_devices, override_max_users,
-       override_max_products, features_granted, features_revoked
-FROM current";
+SELECT c.device_status, c.epoch, c.tenant_status, c.billing_status, c.renewing, terms.*
+FROM current c
+LEFT JOIN LATERAL (
+    SELECT p.code AS plan_code, p.max_devices, p.max_users, p.max_products, p.features,
+           o.max_devices AS override_max_devices, o.max_users AS override_max_users,
+           o.max_products AS override_max_products, o.features_granted, o.features_revoked
+    FROM plans p
+    LEFT JOIN tenant_entitlement_overrides o ON o.tenant_id = $1
+    WHERE c.renewing AND p.id = c.plan_id
+    OFFSET 0
+) terms ON true";
 
 /// Records the heartbeat of `device` (already authenticated, in `transaction` for its
 /// tenant) at `now`; the caller commits.
