@@ -37,7 +37,9 @@ pub type BeginFuture<'c> =
     Pin<Box<dyn Future<Output = Result<Transaction<'c, Postgres>, sqlx::Error>> + Send + 'c>>;
 
 /// Where a tenant transaction can start: the pool (a connection of its own, so `'c` is
-/// `'static`) or one connection that tests hold on to.
+/// `'static`) or one connection that tests hold on to. Never a connection already in a
+/// transaction: a custom BEGIN cannot nest, so sqlx refuses it rather than open a
+/// savepoint, and the caller hears an error instead of a transaction for another tenant.
 pub trait TenantConnection<'c> {
     fn begin_with_statement(self, statement: String) -> BeginFuture<'c>;
 }
