@@ -7,7 +7,9 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::SigningKey;
-use fflow_protocol::license::{LICENSE_ISSUER, LicenseClaims, LicenseSigningKey, LicenseStatus};
+use fflow_protocol::license::{
+    Entitlements, LICENSE_ISSUER, LicenseClaims, LicenseSigningKey, LicenseStatus,
+};
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
@@ -97,7 +99,19 @@ impl Licensing {
 
     /// Whether a license expiring at `expires_at` should be replaced at `now`.
     pub fn is_due_for_renewal(&self, expires_at: i64, now: i64) -> bool {
-        expires_at.saturating_sub(now) <= self.renewal_window_seconds
+        expires_at <= self.renews_licenses_expiring_by(now)
+    }
+
+    /// The same rule as [`Licensing::is_due_for_renewal`] as one instant: at `now`, a
+    /// license is due exactly when it expires at or before this. The heartbeat hands it to
+    /// the database, which decides in the statement that also records the visit.
+    pub fn renews_licenses_expiring_by(&self, now: i64) -> i64 {
+        now.saturating_add(self.renewal_window_seconds)
+    }
+
+    /// When a license issued at `now` expires.
+    pub fn expiry_of_license_issued_at(&self, now: i64) -> i64 {
+        now.saturating_add(self.validity_seconds)
     }
 }
 
@@ -119,6 +133,15 @@ pub struct IssuedLicense {
     pub expires_at: i64,
 }
 
+/// What a license says of its tenant, read from the tenant's row and its plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LicenseTerms {
+    pub plan: String,
+    /// The tenant's stored status: `active`, `pending_payment` or `suspended`.
+    pub tenant_status: String,
+    pub entitlements: Entitlements,
+}
+
 /// Signs a license for `device` of the tenant of `transaction`, valid from `now`.
 pub async fn issue_license(
     transaction: &mut Transaction<'static, Postgres>,
@@ -134,25 +157,42 @@ pub async fn issue_license(
     .bind(tenant.0)
     .fetch_optional(&mut **transaction)
     .await?;
-    let (Some(plan), status) = standing.ok_or(IssueError::NoPlan)? else {
+    let (Some(plan), tenant_status) = standing.ok_or(IssueError::NoPlan)? else {
         return Err(IssueError::NoPlan);
     };
     let entitlements = tenant_entitlements(transaction, tenant)
         .await?
         .ok_or(IssueError::NoPlan)?;
-    let status = match status.as_str() {
+    let terms = LicenseTerms {
+        plan,
+        tenant_status,
+        entitlements,
+    };
+    sign_license_for(licensing, &terms, tenant, device, now)
+}
+
+/// Signs a license on `terms` already read (the heartbeat reads them with the visit),
+/// valid from `now` until [`Licensing::expiry_of_license_issued_at`].
+pub(crate) fn sign_license_for(
+    licensing: &Licensing,
+    terms: &LicenseTerms,
+    tenant: TenantId,
+    device: Uuid,
+    now: i64,
+) -> Result<IssuedLicense, IssueError> {
+    let status = match terms.tenant_status.as_str() {
         "pending_payment" => LicenseStatus::PendingPayment,
         "suspended" => LicenseStatus::Suspended,
         _ => LicenseStatus::Active,
     };
-    let expires_at = now.saturating_add(licensing.validity_seconds);
+    let expires_at = licensing.expiry_of_license_issued_at(now);
     let claims = LicenseClaims {
         iss: LICENSE_ISSUER.to_owned(),
         device,
         tenant: tenant.0,
-        plan,
-        seats: entitlements.max_devices,
-        entitlements,
+        plan: terms.plan.clone(),
+        seats: terms.entitlements.max_devices,
+        entitlements: terms.entitlements.clone(),
         iat: now,
         nbf: now,
         exp: expires_at,
@@ -214,6 +254,8 @@ mod tests {
                 (expires_at - now) / DAY_SECONDS
             );
         }
+        let edge = licensing.renews_licenses_expiring_by(expires_at - 10 * DAY_SECONDS);
+        assert_eq!(edge, expires_at, "the edge is the last expiry still due");
         assert!(
             !format!("{licensing:?}").contains("SigningKey {"),
             "the key never reaches a log"

@@ -146,17 +146,40 @@ pub async fn assign_plan(
     Ok(())
 }
 
+/// A tenant's plan limits and overrides as one row holds them: what
+/// [`tenant_entitlements`] reads, and what the heartbeat reads in its own statement.
 #[derive(Debug, sqlx::FromRow)]
-struct EntitlementRow {
-    max_devices: i32,
-    max_users: i32,
-    max_products: i32,
-    features: Vec<String>,
-    override_max_devices: Option<i32>,
-    override_max_users: Option<i32>,
-    override_max_products: Option<i32>,
-    features_granted: Option<Vec<String>>,
-    features_revoked: Option<Vec<String>>,
+pub(crate) struct EntitlementRow {
+    pub max_devices: i32,
+    pub max_users: i32,
+    pub max_products: i32,
+    pub features: Vec<String>,
+    pub override_max_devices: Option<i32>,
+    pub override_max_users: Option<i32>,
+    pub override_max_products: Option<i32>,
+    pub features_granted: Option<Vec<String>>,
+    pub features_revoked: Option<Vec<String>>,
+}
+
+impl EntitlementRow {
+    pub(crate) fn entitlements(self) -> Entitlements {
+        // The database's CHECKs keep every limit positive, so these never fall back.
+        let limit = |value: i32| u32::try_from(value).unwrap_or(0);
+        let plan = PlanLimits {
+            max_devices: limit(self.max_devices),
+            max_users: limit(self.max_users),
+            max_products: limit(self.max_products),
+            features: self.features,
+        };
+        let overrides = EntitlementOverrides {
+            max_devices: self.override_max_devices.map(limit),
+            max_users: self.override_max_users.map(limit),
+            max_products: self.override_max_products.map(limit),
+            features_granted: self.features_granted.unwrap_or_default(),
+            features_revoked: self.features_revoked.unwrap_or_default(),
+        };
+        entitlements_of(&plan, &overrides)
+    }
 }
 
 /// The tenant's entitlements now, or `None` while it has no plan.
@@ -176,24 +199,7 @@ pub async fn tenant_entitlements(
     .bind(tenant.0)
     .fetch_optional(&mut **transaction)
     .await?;
-    Ok(row.map(|row| {
-        // The database's CHECKs keep every limit positive, so these never fall back.
-        let limit = |value: i32| u32::try_from(value).unwrap_or(0);
-        let plan = PlanLimits {
-            max_devices: limit(row.max_devices),
-            max_users: limit(row.max_users),
-            max_products: limit(row.max_products),
-            features: row.features,
-        };
-        let overrides = EntitlementOverrides {
-            max_devices: row.override_max_devices.map(limit),
-            max_users: row.override_max_users.map(limit),
-            max_products: row.override_max_products.map(limit),
-            features_granted: row.features_granted.unwrap_or_default(),
-            features_revoked: row.features_revoked.unwrap_or_default(),
-        };
-        entitlements_of(&plan, &overrides)
-    }))
+    Ok(row.map(EntitlementRow::entitlements))
 }
 
 /// Plan, then overrides: an override's limit replaces the plan's; features are the plan's

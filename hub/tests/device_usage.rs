@@ -120,3 +120,38 @@ async fn counters_out_of_range_or_misspelled_are_refused_and_change_nothing(
         "a refused heartbeat leaves the device as it was"
     );
 }
+
+/// The heartbeat checks the device in its own statement rather than before the handler:
+/// a revoked device is still told so before anything its request got wrong, and a
+/// refused heartbeat records no visit and no usage.
+#[sqlx::test]
+async fn a_revoked_device_hears_so_whatever_its_heartbeat_carries(
+    _: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let hub = DeviceHub::start(&connect_options, 5, 30).await;
+    let (_, device, token) = hub.activate_with_token(&TestDevice::new(1)).await;
+    let revoked = hub.change(device, "revoke", "ticket 4712").await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.body);
+    let cases = [
+        ("a valid heartbeat", usage(2, 40, 17)),
+        ("an empty app_version", json!({ "app_version": " " })),
+        ("a body of the wrong shape", json!({ "app_version": 7 })),
+    ];
+    for (what, body) in cases {
+        let answer = beat_with(&hub, &token, body).await;
+        assert_eq!(
+            (answer.status, answer.code()),
+            (StatusCode::UNAUTHORIZED, "device_revoked"),
+            "{what}: {}",
+            answer.body
+        );
+    }
+    let (seen, usage): (Option<i64>, Option<i32>) =
+        sqlx::query_as("SELECT extract(epoch FROM last_seen_at)::bigint, usage_till_users FROM devices WHERE id = $1")
+            .bind(device)
+            .fetch_one(&hub.owner)
+            .await
+            .expect("read the device");
+    assert_eq!((seen, usage), (None, None), "no visit was recorded");
+}

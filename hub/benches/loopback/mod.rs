@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use fflow_hub::accounts::{NewTenant, TenantMode, create_tenant};
 use fflow_hub::audit::ActorKind;
 use fflow_hub::auth::access_token::AccessTokenKey;
-use fflow_hub::database::{MIGRATOR, parse_url};
+use fflow_hub::database::{MIGRATOR, parse_url, pool_options};
 use fflow_hub::licensing::Licensing;
 use fflow_hub::tenancy::TenantId;
 use fflow_hub::{AppState, app};
@@ -41,7 +41,10 @@ impl BenchDatabase {
             .await
             .expect("create the bench database");
         let options = parse_url(&binary::url_for_database(&name)).expect("url");
-        let owner = PgPool::connect_with(options.clone())
+        // Pooled as the hub pools its runtime role, so the RLS comparison differs in the
+        // role alone.
+        let owner = pool_options()
+            .connect_with(options.clone())
             .await
             .expect("connect");
         MIGRATOR.run(&owner).await.expect("migrate");

@@ -12,9 +12,9 @@ pub use runtime_role::{
 
 use std::time::Duration;
 
-use sqlx::PgPool;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, PgPool};
 
 /// The hub's migrations, embedded in the binary from `hub/migrations/`.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
@@ -61,6 +61,30 @@ pub enum DatabaseError {
     },
 }
 
+/// A pooled connection that waited longer than this since its last use is pinged before
+/// it is handed out; one used more recently is handed out as it is.
+pub const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(1);
+
+/// How the hub's pools are set up. sqlx pings every connection before handing it out,
+/// a round trip on every request; a connection that answered a moment ago is alive
+/// all but always, and the ones that died unseen (a restarted server, a dropped idle
+/// connection) did so while they sat idle, so only those are pinged. One that fails the
+/// ping is dropped and another opened, as before.
+pub fn pool_options() -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(CONNECT_TIMEOUT)
+        .test_before_acquire(false)
+        .before_acquire(|connection, metadata| {
+            Box::pin(async move {
+                if metadata.idle_for >= PING_WHEN_IDLE_FOR {
+                    connection.ping().await?;
+                }
+                Ok(true)
+            })
+        })
+}
+
 /// Parses `DATABASE_URL` into connection options.
 pub fn parse_url(database_url: &str) -> Result<PgConnectOptions, DatabaseError> {
     database_url.parse().map_err(DatabaseError::BadUrl)
@@ -71,9 +95,7 @@ pub fn parse_url(database_url: &str) -> Result<PgConnectOptions, DatabaseError> 
 pub async fn connect(database_url: &str) -> Result<PgPool, DatabaseError> {
     let options = parse_url(database_url)?;
     let target = describe_target(&options);
-    let pool = PgPoolOptions::new()
-        .max_connections(16)
-        .acquire_timeout(CONNECT_TIMEOUT)
+    let pool = pool_options()
         .connect_with(options)
         .await
         .map_err(|source| DatabaseError::Unreachable { target, source })?;

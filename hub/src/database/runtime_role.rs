@@ -8,10 +8,10 @@
 //! request (the tenant) is set transaction-locally by [`crate::tenancy`]. Never reset
 //! pooled connections with `DISCARD ALL` or `RESET ROLE`: that would undo the switch.
 
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, Executor, PgConnection, PgExecutor, PgPool};
 
-use super::{CONNECT_TIMEOUT, DatabaseError, describe_target};
+use super::{CONNECT_TIMEOUT, DatabaseError, describe_target, pool_options};
 
 /// Created by the migrations: NOLOGIN, no superuser, no BYPASSRLS, owns nothing.
 pub const RUNTIME_ROLE: &str = "fflow_app";
@@ -35,9 +35,7 @@ pub struct EffectiveRole {
 pub async fn connect_as_runtime_role(options: PgConnectOptions) -> Result<PgPool, DatabaseError> {
     let target = describe_target(&options);
     probe_runtime_role(&options, &target).await?;
-    PgPoolOptions::new()
-        .max_connections(16)
-        .acquire_timeout(CONNECT_TIMEOUT)
+    pool_options()
         .after_connect(|connection, _metadata| {
             Box::pin(async move {
                 connection.execute(SET_RUNTIME_ROLE).await?;

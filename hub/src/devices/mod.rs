@@ -14,8 +14,8 @@ pub use activation_codes::{
     ACTIVATION_CODE_DEFAULT_HOURS, ACTIVATION_CODE_MAXIMUM_HOURS, create_activation_code,
 };
 pub use device_token::{CHALLENGE_LIFETIME_SECONDS, DEVICE_TOKEN_LIFETIME_SECONDS};
-pub use heartbeat::heartbeat;
 pub(crate) use heartbeat::record_renewal;
+pub use heartbeat::{heartbeat, heartbeat_of_activation};
 pub use management::{
     DeviceChange, MAXIMUM_RESETS_PER_MONTH, change_device, list_devices, support_reset,
 };

@@ -25,7 +25,21 @@ pub struct DeviceSession {
     pub transaction: Transaction<'static, Postgres>,
 }
 
-impl FromRequestParts<AppState> for DeviceSession {
+/// A device whose token is proven (sealed by this hub, not expired) and a transaction for
+/// its tenant, before the stored device is checked. Only for an endpoint that makes that
+/// check in a statement of its own ([`crate::devices::heartbeat_of_activation`]), or
+/// through [`UncheckedDeviceSession::check`]; every other device endpoint takes a
+/// [`DeviceSession`].
+#[derive(Debug)]
+pub struct UncheckedDeviceSession {
+    pub tenant: TenantId,
+    pub device: Uuid,
+    /// The activation the token names.
+    pub epoch: i64,
+    pub transaction: Transaction<'static, Postgres>,
+}
+
+impl FromRequestParts<AppState> for UncheckedDeviceSession {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
@@ -47,25 +61,53 @@ impl FromRequestParts<AppState> for DeviceSession {
                 }
             })?;
         let tenant = TenantId(claims.tenant);
-        let mut transaction = begin_for_tenant(&state.pool, tenant).await?;
+        let transaction = begin_for_tenant(&state.pool, tenant).await?;
+        Ok(UncheckedDeviceSession {
+            tenant,
+            device: claims.device,
+            epoch: claims.epoch,
+            transaction,
+        })
+    }
+}
+
+impl UncheckedDeviceSession {
+    /// Refuses a device that was reset or revoked, or re-activated since the token was
+    /// issued, as every device endpoint does before its work.
+    pub async fn check(mut self) -> Result<DeviceSession, ApiError> {
         let stored: Option<(String, i64)> =
             sqlx::query_as("SELECT status, epoch FROM devices WHERE id = $1")
-                .bind(claims.device)
-                .fetch_optional(&mut *transaction)
+                .bind(self.device)
+                .fetch_optional(&mut *self.transaction)
                 .await?;
-        let (status, epoch) =
-            stored.ok_or_else(|| unauthorized("invalid_device_token", "the device is unknown"))?;
+        let (status, epoch) = stored.ok_or_else(unknown_device)?;
         require_active(stored_status(&status)).map_err(ApiError::from)?;
         // A token of an earlier activation: the device was reset and activated again
         // (perhaps on a restored copy), so this holder is not the current install.
-        if epoch != claims.epoch {
+        if epoch != self.epoch {
             return Err(ApiError::from(DeviceError::DeviceReset));
         }
         Ok(DeviceSession {
-            tenant,
-            device: claims.device,
+            tenant: self.tenant,
+            device: self.device,
             epoch,
-            transaction,
+            transaction: self.transaction,
         })
+    }
+}
+
+/// How a session refuses a token whose device is not stored in its tenant.
+pub fn unknown_device() -> ApiError {
+    unauthorized("invalid_device_token", "the device is unknown")
+}
+
+impl FromRequestParts<AppState> for DeviceSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        UncheckedDeviceSession::from_request_parts(parts, state)
+            .await?
+            .check()
+            .await
     }
 }

@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::authenticated::TenantSession;
 use super::client_address::ClientAddress;
-use super::device_session::DeviceSession;
+use super::device_session::{UncheckedDeviceSession, unknown_device};
 use super::error::ApiError;
 use super::json_body::ApiJson;
 use crate::AppState;
@@ -288,20 +288,39 @@ async fn token(
     responses((status = 200, description = "the instance's standing", body = HeartbeatResponse)))]
 async fn heartbeat(
     State(state): State<AppState>,
-    mut session: DeviceSession,
-    ApiJson(request): ApiJson<HeartbeatRequest>,
+    mut session: UncheckedDeviceSession,
+    request: Result<ApiJson<HeartbeatRequest>, ApiError>,
 ) -> Result<Json<HeartbeatResponse>, ApiError> {
-    let (seconds, milliseconds) = now();
-    let answer = devices::heartbeat(
+    // The device's standing is checked in the heartbeat's own statement (one round trip
+    // fewer on the endpoint stores call most). Where the request is refused before that
+    // statement, the session is checked first, so a reset or revoked device hears that
+    // rather than what is wrong with its request, as from every other device endpoint.
+    let ApiJson(request) = match request {
+        Ok(request) => request,
+        Err(refusal) => {
+            session.check().await?;
+            return Err(refusal);
+        }
+    };
+    let answer = devices::heartbeat_of_activation(
         &mut session.transaction,
         &state.licensing,
         session.tenant,
         session.device,
+        session.epoch,
         &request,
-        seconds,
-        milliseconds,
+        now(),
     )
-    .await?;
+    .await;
+    let answer = match answer {
+        Ok(answer) => answer,
+        Err(DeviceError::DeviceUnknown) => return Err(unknown_device()),
+        Err(error @ DeviceError::InvalidRequest(_)) => {
+            session.check().await?;
+            return Err(error.into());
+        }
+        Err(error) => return Err(error.into()),
+    };
     session.transaction.commit().await?;
     Ok(Json(answer))
 }
