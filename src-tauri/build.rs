@@ -33,6 +33,8 @@ const COMMANDS: &[&str] = &[
     "drawer_wiring",
     "save_drawer_wiring",
     "status_light",
+    "serial_scanner",
+    "save_serial_scanner",
     "save_status_light",
     "scale_label_formats",
     "save_scale_label_formats",

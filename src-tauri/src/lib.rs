@@ -7,6 +7,7 @@ pub mod error;
 pub mod hub_connection;
 pub mod launch;
 pub mod print_service;
+pub mod scanner_service;
 pub mod signed_in;
 
 use std::sync::Arc;
@@ -45,6 +46,8 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::drawer_wiring::drawer_wiring,
         commands::drawer_wiring::save_drawer_wiring,
         commands::status_light::status_light,
+        commands::scanner::serial_scanner,
+        commands::scanner::save_serial_scanner,
         commands::status_light::save_status_light,
         commands::scale_labels::scale_label_formats,
         commands::scale_labels::save_scale_label_formats,
@@ -105,6 +108,10 @@ pub fn run() {
                     .ok()
                     .map(|database| StatusLightDriver::start(Arc::clone(database))),
             ));
+            app.manage(scanner_service::ScannerService::start(
+                context.database.as_ref().ok().map(Arc::clone),
+                app.handle().clone(),
+            ));
             app.manage(context);
             app.manage(hub);
             app.manage(signed_in::SignedIn::default());
@@ -163,17 +170,24 @@ mod tests {
             .collect()
     }
 
+    /// The bodies of the `name: { ... }` word tables in ui/src/i18n.ts, one per language.
+    fn i18n_tables(name: &str) -> Vec<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let i18n = std::fs::read_to_string(root.join("ui/src/i18n.ts")).expect("read i18n.ts");
+        let tables: Vec<String> = i18n
+            .split(&format!("  {name}: {{"))
+            .skip(1)
+            .filter_map(|rest| rest.split("\n  }").next())
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(tables.len(), 2, "one {name} table per language");
+        tables
+    }
+
     /// A print problem code the UI has no words for would reach the cashier in English.
     #[test]
     fn every_print_problem_code_is_worded_in_both_languages() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let i18n = std::fs::read_to_string(root.join("ui/src/i18n.ts")).expect("read i18n.ts");
-        let sections: Vec<&str> = i18n
-            .split("  printProblems: {")
-            .skip(1)
-            .filter_map(|rest| rest.split("\n  }").next())
-            .collect();
-        assert_eq!(sections.len(), 2, "one printProblems table per language");
+        let sections = i18n_tables("printProblems");
         let codes = fflow_devices::print_failure::PrintFailure::ALL
             .map(|failure| failure.code())
             .into_iter()
@@ -188,6 +202,39 @@ mod tests {
                 assert!(
                     section.contains(&format!("\n    {code}: \"")),
                     "{code} has no words in one of the printProblems tables"
+                );
+            }
+        }
+    }
+
+    /// A scanner problem the UI has no words for would reach the cashier in English.
+    #[test]
+    fn every_serial_scanner_problem_is_worded_in_both_languages() {
+        use fflow_devices::serial_port::SerialOpenError;
+        use fflow_devices::serial_scanner::SerialScanError;
+        let sections = i18n_tables("serialScannerProblems");
+        let path = || "/dev/ttyUSB0".to_owned();
+        let problems = [
+            SerialScanError::Open(SerialOpenError::NotFound { path: path() }),
+            SerialScanError::Open(SerialOpenError::PermissionDenied { path: path() }),
+            SerialScanError::Open(SerialOpenError::Busy { path: path() }),
+            SerialScanError::Open(SerialOpenError::Other {
+                path: path(),
+                message: String::new(),
+            }),
+            SerialScanError::NotText { bytes: 2 },
+            SerialScanError::TooLong,
+            SerialScanError::Disconnected {
+                path: path(),
+                message: String::new(),
+            },
+        ];
+        for problem in problems {
+            for section in &sections {
+                assert!(
+                    section.contains(&format!("\n    {}: \"", problem.code())),
+                    "{} has no words in one of the serialScannerProblems tables",
+                    problem.code()
                 );
             }
         }

@@ -32,11 +32,13 @@ pub fn sell_for_cash(window: &AppWindow, barcode: &str) {
 
 /// Signs the seeded cashier in and opens the cash session with R$ 100,00.
 pub fn sign_in_and_open_session(window: &AppWindow, store: &SeededStore) {
-    window.click(&format!("[data-testid='user-{}']", store.cashier_name));
-    window.type_into(
-        "[data-testid=pin]",
-        &format!("{}{ENTER}", store.cashier_pin),
-    );
+    sign_in_as_and_open_session(window, store.cashier_name, store.cashier_pin);
+}
+
+/// Signs `name` in with `pin` and opens the cash session with R$ 100,00.
+pub fn sign_in_as_and_open_session(window: &AppWindow, name: &str, pin: &str) {
+    window.click(&format!("[data-testid='user-{name}']"));
+    window.type_into("[data-testid=pin]", &format!("{pin}{ENTER}"));
     window.text_of("[data-testid=signed-in-user]");
     window.type_into_focused(F10);
     window.type_into("[data-testid=opening-float]", &format!("100,00{ENTER}"));

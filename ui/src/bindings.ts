@@ -58,6 +58,8 @@ export const commands = {
 	drawerWiring: () => typedError<DrawerWiringInput, CommandError>(__TAURI_INVOKE("drawer_wiring")),
 	saveDrawerWiring: (wiring: DrawerWiringInput) => typedError<null, CommandError>(__TAURI_INVOKE("save_drawer_wiring", { wiring })),
 	statusLight: () => typedError<StatusLightView_Serialize, CommandError>(__TAURI_INVOKE("status_light")),
+	serialScanner: () => typedError<SerialScannerView_Serialize, CommandError>(__TAURI_INVOKE("serial_scanner")),
+	saveSerialScanner: (settings: SerialScannerInput | null) => typedError<null, CommandError>(__TAURI_INVOKE("save_serial_scanner", { settings })),
 	saveStatusLight: (light: StatusLightInput | null) => typedError<null, CommandError>(__TAURI_INVOKE("save_status_light", { light })),
 	scaleLabelFormats: () => typedError<ScaleLabelFormatInput[], CommandError>(__TAURI_INVOKE("scale_label_formats")),
 	saveScaleLabelFormats: (formats: ScaleLabelFormatInput[]) => typedError<null, CommandError>(__TAURI_INVOKE("save_scale_label_formats", { formats })),
@@ -720,6 +722,37 @@ export type ScannedProductView_Serialize = {
 	product: ProductView,
 	/**  Thousandths, or grams for products sold by weight; `None` for a plain code. */
 	quantityMilli: number | null,
+};
+
+export type SerialScannerInput = {
+	path: string,
+	baudRate: number,
+	/**  One sign the scanner ends codes with besides CR/LF, or empty. */
+	suffix: string,
+};
+
+export type SerialScannerView = SerialScannerView_Serialize | SerialScannerView_Deserialize;
+
+export type SerialScannerView_Deserialize = {
+	/**  `None` when the counter has no serial scanner. */
+	settings?: SerialScannerInput | null,
+	/**
+	 *  What the reader last met (`scanner_not_found`, `scanner_sent_garbage`, ...), for
+	 *  the screen to word, and the English detail behind it.
+	 */
+	problemCode?: string | null,
+	problemDetail?: string | null,
+};
+
+export type SerialScannerView_Serialize = {
+	/**  `None` when the counter has no serial scanner. */
+	settings: SerialScannerInput | null,
+	/**
+	 *  What the reader last met (`scanner_not_found`, `scanner_sent_garbage`, ...), for
+	 *  the screen to word, and the English detail behind it.
+	 */
+	problemCode: string | null,
+	problemDetail: string | null,
 };
 
 /**  The X report of an open session, or the Z report of a closed one. */

@@ -24,6 +24,7 @@ pub mod printer_settings;
 pub mod receipt;
 pub mod records;
 pub mod sale;
+pub mod scanner_settings;
 pub mod settings;
 pub mod status_light;
 pub mod stock;

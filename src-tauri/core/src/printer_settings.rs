@@ -20,8 +20,8 @@ use crate::{CoreError, StoreDatabase};
 /// Settings key of the receipt printer.
 pub const RECEIPT_PRINTER_SETTING: &str = "receipt_printer";
 
-/// Baud rates receipt printers offer.
-const BAUD_RATES: [u32; 8] = [1200, 2400, 4800, 9600, 19_200, 38_400, 57_600, 115_200];
+/// Baud rates receipt printers and serial scanners offer.
+pub(crate) const BAUD_RATES: [u32; 8] = [1200, 2400, 4800, 9600, 19_200, 38_400, 57_600, 115_200];
 
 /// The receipt printer as the settings screen edits it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

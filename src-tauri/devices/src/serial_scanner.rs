@@ -41,6 +41,23 @@ pub enum SerialScanError {
     Disconnected { path: String, message: String },
 }
 
+impl SerialScanError {
+    /// A stable code the counter's screen words in the cashier's language.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SerialScanError::Open(SerialOpenError::NotFound { .. }) => "scanner_not_found",
+            SerialScanError::Open(SerialOpenError::PermissionDenied { .. }) => {
+                "scanner_access_denied"
+            }
+            SerialScanError::Open(SerialOpenError::Busy { .. }) => "scanner_busy",
+            SerialScanError::Open(SerialOpenError::Other { .. }) => "scanner_unusable",
+            SerialScanError::NotText { .. } => "scanner_sent_garbage",
+            SerialScanError::TooLong => "scanner_no_suffix",
+            SerialScanError::Disconnected { .. } => "scanner_disconnected",
+        }
+    }
+}
+
 /// Cuts a scanner's byte stream into scans.
 #[derive(Debug, Clone)]
 pub struct ScanFramer {

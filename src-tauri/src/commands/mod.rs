@@ -17,6 +17,7 @@ pub mod receipt_view;
 pub mod returns;
 pub mod sales;
 pub mod scale_labels;
+pub mod scanner;
 pub mod session;
 pub mod status_light;
 pub mod stock;

@@ -11,6 +11,7 @@ import { SelectField } from "../components/SelectField";
 import { TextField } from "../components/TextField";
 import { useText } from "../textContext";
 import { ScaleLabelSettings } from "./ScaleLabelSettings";
+import { SerialScannerSettings } from "./SerialScannerSettings";
 import { TeamManagement } from "./TeamManagement";
 
 export function SettingsDialog({ lockAfterSeconds, onClose, onChanged, onOpenStoreProfile }: {
@@ -64,6 +65,7 @@ export function SettingsDialog({ lockAfterSeconds, onClose, onChanged, onOpenSto
         {saved && <span data-testid="lock-saved">{text.saved}</span>}
       </form>
       <ScaleLabelSettings onError={setError} />
+      <SerialScannerSettings onError={setError} />
       <h3>{text.team}</h3>
       <TeamManagement version={added} onChanged={onChanged} onError={setError} />
       <form onSubmit={addUser} className="row">

@@ -18,6 +18,7 @@ const bindings = vi.hoisted(() => ({
     addTillUser: vi.fn(),
     saveLockAfterSeconds: vi.fn(),
     scaleLabelFormats: vi.fn(),
+    serialScanner: vi.fn(),
   },
 }));
 vi.mock("../bindings", () => bindings);
@@ -35,6 +36,7 @@ beforeEach(() => {
   vi.resetAllMocks();
   commands.teamMembers.mockResolvedValue(ok([owner, cashier, former]));
   commands.scaleLabelFormats.mockResolvedValue(ok([]));
+  commands.serialScanner.mockResolvedValue(ok({ settings: null, problemCode: null, problemDetail: null }));
 });
 
 async function openSettings(locale: Locale) {

@@ -1,8 +1,10 @@
 // The sale screen: a scan field that keeps the focus (a scanner types its code and
 // Enter into it), the cart priced by core, the totals, and the function keys that open
 // search, payment, the customer, discount, cancel, return, cash, parked carts and the
-// printer with the drawer.
+// printer with the drawer. A serial scanner's codes arrive as `serial-scan` events and
+// count as codes typed into the scan field.
 
+import { listen } from "@tauri-apps/api/event";
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
   type CartAmountsView,
@@ -113,6 +115,24 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
     const { product, quantityMilli } = result.data;
     add(product, quantityMilli ?? read.count * 1000);
   }
+
+  // Only with no dialog open: a code must not change a cart being paid or discounted.
+  const serialScan = useRef<(code: string) => void>(() => {});
+  serialScan.current = (code) => {
+    if (open === "none") void onScan(code);
+    else setError(localError("scan_while_dialog_open", code));
+  };
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let unmounted = false;
+    listen<string>("serial-scan", (event) => serialScan.current(event.payload))
+      .then((unlisten) => (unmounted ? unlisten() : (stop = unlisten)))
+      .catch(() => {});
+    return () => {
+      unmounted = true;
+      stop?.();
+    };
+  }, []);
 
   const shortcut = useCallback(
     (key: Shortcut) => {
