@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "save_drawer_wiring",
     "status_light",
     "serial_scanner",
+    "keyboard_scanner_timing",
     "save_serial_scanner",
     "save_status_light",
     "scale_label_formats",

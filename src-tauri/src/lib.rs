@@ -47,6 +47,7 @@ pub fn command_surface() -> tauri_specta::Builder<tauri::Wry> {
         commands::drawer_wiring::save_drawer_wiring,
         commands::status_light::status_light,
         commands::scanner::serial_scanner,
+        commands::scanner::keyboard_scanner_timing,
         commands::scanner::save_serial_scanner,
         commands::status_light::save_status_light,
         commands::scale_labels::scale_label_formats,

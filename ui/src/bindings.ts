@@ -59,6 +59,7 @@ export const commands = {
 	saveDrawerWiring: (wiring: DrawerWiringInput) => typedError<null, CommandError>(__TAURI_INVOKE("save_drawer_wiring", { wiring })),
 	statusLight: () => typedError<StatusLightView_Serialize, CommandError>(__TAURI_INVOKE("status_light")),
 	serialScanner: () => typedError<SerialScannerView_Serialize, CommandError>(__TAURI_INVOKE("serial_scanner")),
+	keyboardScannerTiming: () => __TAURI_INVOKE<KeyboardScannerTiming>("keyboard_scanner_timing"),
 	saveSerialScanner: (settings: SerialScannerInput | null) => typedError<null, CommandError>(__TAURI_INVOKE("save_serial_scanner", { settings })),
 	saveStatusLight: (light: StatusLightInput | null) => typedError<null, CommandError>(__TAURI_INVOKE("save_status_light", { light })),
 	scaleLabelFormats: () => typedError<ScaleLabelFormatInput[], CommandError>(__TAURI_INVOKE("scale_label_formats")),
@@ -323,6 +324,16 @@ export type ImportReportView = {
 	imported: number,
 	skipped: number,
 	errors: RowErrorView[],
+};
+
+/**
+ *  The timing that tells a keyboard (USB HID) scanner's burst from a person typing,
+ *  devices' documented numbers, so the window applies the same rule.
+ */
+export type KeyboardScannerTiming = {
+	minCharacters: number,
+	maxMedianGapMs: number,
+	maxSingleGapMs: number,
 };
 
 /**  One status check against the hub, as the details dialog lists it. */

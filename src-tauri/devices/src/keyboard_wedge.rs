@@ -5,7 +5,8 @@
 //! code in a burst, a few milliseconds per key, and ends it with Enter; a person, even a
 //! fast typist, leaves 80 ms or more between keys.
 //!
-//! The thresholds (the UI uses the same numbers, from [`WEDGE_THRESHOLDS`]):
+//! The thresholds (the UI uses the same numbers, from [`WEDGE_THRESHOLDS`], which the
+//! shell hands it; `ui/src/keyboardScanner.ts` applies the same rule):
 //!
 //! - at least **6 characters** before the Enter: shorter codes are not worth the risk of
 //!   taking a quick "12" + Enter in a quantity field for a scan;

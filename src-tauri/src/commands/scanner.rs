@@ -1,9 +1,11 @@
-//! Commands of the serial barcode scanner: the port, baud rate and suffix in the settings
-//! (core checks them and that a manager changes them) and what the reader last met.
+//! Commands of the barcode scanners: the serial scanner's port, baud rate and suffix in
+//! the settings (core checks them and that a manager changes them) and what its reader
+//! last met, and the timing that tells a keyboard scanner's burst from typing.
 
 use fflow_core::scanner_settings::{
     SerialScannerSettings, save_serial_scanner_settings, serial_scanner_settings,
 };
+use fflow_devices::keyboard_wedge::WEDGE_THRESHOLDS;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -72,4 +74,26 @@ pub fn save_serial_scanner(
     )?;
     reader.wake();
     Ok(())
+}
+
+/// The timing that tells a keyboard (USB HID) scanner's burst from a person typing,
+/// devices' documented numbers, so the window applies the same rule.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyboardScannerTiming {
+    pub min_characters: u32,
+    pub max_median_gap_ms: u32,
+    pub max_single_gap_ms: u32,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn keyboard_scanner_timing() -> KeyboardScannerTiming {
+    let thresholds = WEDGE_THRESHOLDS;
+    let narrow = |value: u64| u32::try_from(value).unwrap_or(u32::MAX);
+    KeyboardScannerTiming {
+        min_characters: u32::try_from(thresholds.min_characters).unwrap_or(u32::MAX),
+        max_median_gap_ms: narrow(thresholds.max_median_gap_ms),
+        max_single_gap_ms: narrow(thresholds.max_single_gap_ms),
+    }
 }

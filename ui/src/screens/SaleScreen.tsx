@@ -11,12 +11,14 @@ import {
   type CommandError,
   type CompletedSaleView,
   commands,
+  type KeyboardScannerTiming,
   type PaymentMethodView,
   type ProductView,
   type SessionReportView_Serialize,
   type TillUserView,
 } from "../bindings";
 import { addProduct, type Cart, cartFromResumed, emptyCart, readScan, removeLine, setCustomer, setLineDiscount, setOrderDiscount, setQuantity, toCartInput } from "../cart";
+import { KeyBurst } from "../keyboardScanner";
 import { CartTable } from "../components/CartTable";
 import { ErrorLine, localError } from "../components/ErrorLine";
 import { isShortcut, type Shortcut, ShortcutBar } from "../components/ShortcutBar";
@@ -37,6 +39,8 @@ import { VoidDialog } from "../dialogs/VoidDialog";
 import { formatCents } from "../money";
 import { useText } from "../textContext";
 
+/// The dialogs where money is typed, guarded against a keyboard scanner's Enter.
+const MONEY_DIALOGS: readonly Open[] = ["pay", "discount", "cash"];
 type Open = "none" | "search" | "pay" | "customer" | "held" | "discount" | "products" | "csv" | "settings" | "void" | "return" | "cash" | "printer" | "storeProfile" | { receipt: CompletedSaleView };
 
 export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSettingsChanged }: {
@@ -133,6 +137,29 @@ export function SaleScreen({ users, methods, lockAfterSeconds, onCommitted, onSe
       stop?.();
     };
   }, []);
+
+  // A keyboard scanner types into whatever has focus. In the dialogs where money is typed,
+  // its burst's Enter would confirm a payment, discount or drawer amount of the code's
+  // digits; the Enter is stopped and the cashier told instead.
+  const [keyTiming, setKeyTiming] = useState<KeyboardScannerTiming | null>(null);
+  useEffect(() => {
+    commands.keyboardScannerTiming().then(setKeyTiming);
+  }, []);
+  useEffect(() => {
+    if (!keyTiming || !MONEY_DIALOGS.includes(open)) return;
+    const burst = new KeyBurst(keyTiming);
+    const onKey = (event: KeyboardEvent) => {
+      const code = burst.push(event.key, event.timeStamp);
+      // An amount typed fast ("100,00") has its decimal sign; the product codes a scanner
+      // reads (EAN, UPC, internal codes) do not.
+      if (code === null || /[.,]/.test(code)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      setError(localError("scan_while_dialog_open", code));
+    };
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
+  }, [keyTiming, open]);
 
   const shortcut = useCallback(
     (key: Shortcut) => {
