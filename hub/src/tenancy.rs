@@ -1,7 +1,7 @@
 //! Tenant-scoped transactions: the one way hub code reaches tenant data.
 //!
 //! Row-level security filters every tenant table on `app.tenant_id`. This module sets it
-//! with `SET LOCAL`, which lasts until the transaction ends, so a pooled
+//! with `set_config(..., true)`, which lasts until the transaction ends, so a pooled
 //! connection never carries one request's tenant into the next (a session-level `SET`
 //! would). Without it the policies see no tenant and every tenant table looks empty.
 
@@ -68,12 +68,9 @@ pub async fn begin_for_tenant<'c>(
     // which every tenant request pays. A simple query takes no parameters, so the id is
     // written in; a `Uuid` prints only hex digits and dashes, so nothing can be injected.
     // Should the setting fail, the transaction is not open and sqlx reports the failure.
-    // SET LOCAL lasts exactly as long as set_config(..., true) would, but as a utility
-    // statement it is neither planned nor run through the executor and returns no row,
-    // which the server would otherwise do on every tenant request.
     connection
         .begin_with_statement(format!(
-            "BEGIN; SET LOCAL app.tenant_id = '{}'",
+            "BEGIN; SELECT set_config('app.tenant_id', '{}', true)",
             tenant.0.hyphenated()
         ))
         .await
