@@ -171,15 +171,20 @@ mod tests {
             .collect()
     }
 
-    /// The bodies of the `name: { ... }` word tables in ui/src/i18n.ts, one per language.
+    /// The bodies of the `name: { ... }` word tables in ui/src/locales/, one per language.
     fn i18n_tables(name: &str) -> Vec<String> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let i18n = std::fs::read_to_string(root.join("ui/src/i18n.ts")).expect("read i18n.ts");
-        let tables: Vec<String> = i18n
-            .split(&format!("  {name}: {{"))
-            .skip(1)
-            .filter_map(|rest| rest.split("\n  }").next())
-            .map(str::to_owned)
+        let locales = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/locales");
+        let tables: Vec<String> = ["portuguese.ts", "english.ts"]
+            .iter()
+            .map(|file| std::fs::read_to_string(locales.join(file)).expect("read a locale"))
+            .flat_map(|words| {
+                words
+                    .split(&format!("  {name}: {{"))
+                    .skip(1)
+                    .filter_map(|rest| rest.split("\n  }").next())
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
             .collect();
         assert_eq!(tables.len(), 2, "one {name} table per language");
         tables

@@ -332,15 +332,7 @@ mod tests {
         let file_size = || std::fs::metadata(database.path()).expect("stat").len();
         let size_before_writes = file_size();
         for index in 0..200 {
-            database
-                .write(|transaction| {
-                    transaction.execute(
-                        "INSERT INTO settings (key, value) VALUES (?1, ?2)",
-                        (format!("key-{index}"), "x".repeat(1000)),
-                    )?;
-                    Ok(())
-                })
-                .expect("write");
+            insert_setting(&database, &format!("key-{index}"));
         }
         assert_eq!(
             file_size(),
